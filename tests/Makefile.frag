@@ -1,0 +1,36 @@
+# tests/: unit tests (one program per module), golden and bad-input tests
+# over fake sysroots, the man-page check, and fuzz targets.
+
+UNIT_TESTS := range iomem fwmap memmap e820 dtb_mem
+UNIT_BINS := $(UNIT_TESTS:%=$(B)/tests/unit/test-%)
+HARNESS_OBJ := $(B)/obj/tests/unit/harness.o
+
+$(B)/tests/unit/test-%: $(B)/obj/tests/unit/test-%.o $(HARNESS_OBJ) $(LIBKEXEC)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
+# Fuzz targets: built with libFuzzer when clang is there (make fuzz), and
+# always built as plain replay programs that run the seed corpus (make check).
+FUZZ_TARGETS := iomem fwmap
+FUZZ_REPLAY_BINS := $(FUZZ_TARGETS:%=$(B)/tests/fuzz/replay-%)
+FUZZ_SECONDS ?= 30
+
+$(B)/tests/fuzz/replay-%: $(B)/obj/tests/fuzz/fuzz-%.o $(B)/obj/tests/fuzz/replay.o $(LIBKEXEC)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
+$(B)/tests/fuzz/libfuzzer-%: tests/fuzz/fuzz-%.c $(CORE_SRCS)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CLANG   $@")
+	$(Q)$(CLANG) -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined $(ALL_CPPFLAGS) -o $@ $^ $(DEP_LIBS)
+
+TEST_BINS := $(UNIT_BINS) $(FUZZ_REPLAY_BINS)
+
+check: all $(TEST_BINS)
+	$(Q)$(srcdir)/tests/run-tests.sh "$(srcdir)" "$(B)" "$(DTC)"
+
+fuzz: $(FUZZ_TARGETS:%=$(B)/tests/fuzz/libfuzzer-%)
+	$(Q)$(srcdir)/tests/fuzz/run-fuzz.sh "$(srcdir)" "$(B)" "$(FUZZ_SECONDS)" $(FUZZ_TARGETS)
