@@ -357,6 +357,7 @@ static int apply_claims(struct builder *b)
 		ret = range_list_push(&b->tmp, &b->overlay.v[i]);
 	if (!ret)
 		ret = range_paint(&b->plan->boot, &b->tmp);
+	range_list_merge_adjacent(&b->plan->boot);	/* R7 */
 	range_list_free(&claims);
 	range_list_free(&ram);
 	return ret;

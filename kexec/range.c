@@ -264,12 +264,17 @@ int range_paint(struct range_list *out, const struct range_list *in)
 			piece.start = pos;
 			piece.end = ev[e].pos;
 			piece.prio = 0;
+			if (out->n && out->v[out->n - 1].end == pos &&
+			    out->v[out->n - 1].src == piece.src &&
+			    out->v[out->n - 1].type == piece.type) {
+				out->v[out->n - 1].end = piece.end;
+				continue;
+			}
 			ret = range_list_push(out, &piece);
 			if (ret)
 				goto out;
 		}
 	}
-	range_list_merge_adjacent(out);
 out:
 	free(ev);
 	free(h.v);
