@@ -1,7 +1,7 @@
 # tests/: unit tests (one program per module), golden and bad-input tests
 # over fake sysroots, the man-page check, and fuzz targets.
 
-UNIT_TESTS := range iomem fwmap memmap e820 dtb_mem
+UNIT_TESTS := range iomem fwmap memmap fixtures e820 dtb_mem
 UNIT_BINS := $(UNIT_TESTS:%=$(B)/tests/unit/test-%)
 HARNESS_OBJ := $(B)/obj/tests/unit/harness.o
 

@@ -1,0 +1,75 @@
+#!/bin/sh
+# The command line: --help and --version, --check, the man page kept in
+# step with the option table and the exit-code table, large inputs.
+set -u
+tool=$build/sbin/kexec-memmap
+man=$srcdir/man/kexec-memmap.8
+data=$srcdir/tests/data
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+check() {
+	if eval "$2"; then echo "ok - cli: $1"; else echo "not ok - cli: $1"; fi
+}
+
+check "--help goes to stdout and exits 0" \
+	'"$tool" --help > "$tmp/help" 2> "$tmp/err" && [ ! -s "$tmp/err" ] && grep -q "^Usage: kexec-memmap" "$tmp/help"'
+check "--version exits 0" '"$tool" --version | grep -q "^kexec-memmap (kexec-ng) "'
+
+# Every option --help lists is documented in the man page, and the reverse.
+for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/help" | sort -u); do
+	esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+	check "man page documents $opt" "grep -q -- '\\.BR .*$esc' '$man'"
+done
+for opt in $(sed -n '/^\.SH OPTIONS/,/^\.SH /p' "$man" | grep '^\.BR' | grep -o '\\-\\-[a-z][a-z\\-]*' |
+	sed 's/\\//g' | sort -u); do
+	check "--help lists $opt from the man page" "grep -q -- '$opt' '$tmp/help'"
+done
+
+# The EXIT STATUS section lists exactly the codes of kexec/exitcodes.h.
+codes_h=$(grep -o '= [0-9]*,' "$srcdir/kexec/exitcodes.h" | tr -dc '0-9\n' | sort -n | tr '\n' ' ')
+codes_man=$(sed -n '/^\.SH EXIT STATUS/,/^\.SH /p' "$man" | grep -A1 '^\.TP' | grep -o '^\.B [0-9]*' |
+	tr -dc '0-9\n' | sort -n | tr '\n' ' ')
+check "man page exit codes match exitcodes.h ($codes_h)" '[ "$codes_h" = "$codes_man" ]'
+
+check "--check exits 10 and lists the conflict" \
+	'"$tool" --check --sysroot "$data/sysroots/x86-kmem-legacy" > "$tmp/out"; [ $? -eq 10 ] &&
+	 grep -q "^conflict: 0x40000000-0x60000000 firmware: System RAM; iomem: Persistent Memory (legacy) (line 13); iomem wins: pram" "$tmp/out"'
+check "--check exits 0 when the sources agree" \
+	'"$tool" --check --sysroot "$data/sysroots/x86-virtio-mem" | grep -q "no conflicts"'
+check "--check --format=json exits 10 with the whole plan" \
+	'"$tool" --check --format=json --sysroot "$data/sysroots/x86-dimm-unlisted" > "$tmp/out"; [ $? -eq 10 ] &&
+	 grep -q "\"boot\"" "$tmp/out" && grep -q "rule R4" "$tmp/out"'
+check "--explain classifies every iomem line" \
+	'"$tool" --explain --sysroot "$data/sysroots/x86-kmem-nvdimm" > "$tmp/out" &&
+	 grep -q "line 29 .*System RAM (kmem): rule R3: driver-managed RAM" "$tmp/out" &&
+	 grep -q "dax0.0: rule R5: owner of driver-managed RAM" "$tmp/out" &&
+	 [ "$(grep -c "^  line " "$tmp/out")" -eq "$(wc -l < "$data/sysroots/x86-kmem-nvdimm/proc/iomem")" ]'
+check "table names the rule of every dropped range" \
+	'"$tool" --sysroot "$data/sysroots/x86-virtio-mem" | grep -q "System RAM (virtio_mem) (iomem line 29): rule R3: driver-managed RAM"'
+
+# 300 firmware entries: 128 fit the zero page, the rest go to setup_data;
+# the builder itself must keep all 300.
+mkdir -p "$tmp/fw300/proc"
+i=0
+while [ $i -lt 300 ]; do
+	d=$tmp/fw300/sys/firmware/memmap/$i
+	mkdir -p "$d"
+	printf '0x%x\n' $((i * 0x200000)) > "$d/start"
+	printf '0x%x\n' $((i * 0x200000 + 0x1fffff)) > "$d/end"
+	if [ $((i % 2)) -eq 0 ]; then echo "System RAM"; else echo "Reserved"; fi > "$d/type"
+	i=$((i + 1))
+done
+echo "fe000000-fe003fff : 0000:00:04.0" > "$tmp/fw300/proc/iomem"
+check "300 firmware entries give 300 e820 lines" \
+	'[ "$("$tool" --sysroot "$tmp/fw300" --format=e820 | wc -l)" -eq 300 ]'
+
+# 200,000 lines of iomem.
+awk 'BEGIN { for (i = 0; i < 100000; i++) {
+	printf "%08x-%08x : System RAM\n  %08x-%08x : reserved\n", i * 8192, i * 8192 + 8191,
+		i * 8192 + 4096, i * 8192 + 8191 } }' > "$tmp/big-iomem"
+mkdir -p "$tmp/big/proc" && mv "$tmp/big-iomem" "$tmp/big/proc/iomem"
+check "a 200,000-line iomem gives one RAM range and 100,000 places" \
+	'"$tool" --sysroot "$tmp/big" --format=json > "$tmp/out" &&
+	 [ "$(grep -c "\"type\": \"ram\"" "$tmp/out")" -eq 1 ] &&
+	 [ "$(sed -n "/\"place\"/,/\]/p" "$tmp/out" | grep -c "\"start\"")" -eq 100000 ]'
