@@ -27,7 +27,13 @@ $(B)/tests/fuzz/libfuzzer-%: tests/fuzz/fuzz-%.c $(CORE_SRCS)
 	$(Q)$(CLANG) -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=undefined $(ALL_CPPFLAGS) -o $@ $^ $(DEP_LIBS)
 
-TEST_BINS := $(UNIT_BINS) $(FUZZ_REPLAY_BINS)
+TEST_BINS := $(UNIT_BINS) $(FUZZ_REPLAY_BINS) $(B)/tests/golden/dtb-set-memory
+
+# Drivers for the golden scripts.
+$(B)/tests/golden/dtb-set-memory: $(B)/obj/tests/golden/dtb-set-memory.o $(LIBKEXEC)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
 check: all $(TEST_BINS)
 	$(Q)$(srcdir)/tests/run-tests.sh "$(srcdir)" "$(B)" "$(DTC)"
