@@ -24,7 +24,7 @@ int cli_parse(const char *prog, int argc, char **argv,
 	      int *first_arg)
 {
 	struct option *lo = calloc(nopts + 1, sizeof(*lo));
-	char *so = calloc(2 * nopts + 3, 1);
+	char *so = calloc(2 * nopts + 2, 1);
 	size_t k = 0;
 	int ret = 0;
 
@@ -34,7 +34,6 @@ int cli_parse(const char *prog, int argc, char **argv,
 		fprintf(stderr, "%s: out of memory\n", prog);
 		return -1;
 	}
-	so[k++] = '+';	/* stop at the first non-option, like POSIX */
 	so[k++] = ':';	/* report a missing argument as ':' */
 	for (size_t i = 0; i < nopts; i++) {
 		lo[i].name = opts[i].name;

@@ -27,7 +27,8 @@ struct cli_option {
  * @handle: called for each option in order; a non-zero return stops parsing
  *          and is returned (the handler prints its own message)
  * @ctx: passed to @handle
- * @first_arg: set to the index of the first non-option argument
+ * @first_arg: set to the index of the first non-option argument; options
+ *             and arguments may be mixed, as GNU getopt permutes them
  *
  * On an unknown option or a missing argument prints one line and
  * "Try '<prog> --help'." to stderr and returns -1.

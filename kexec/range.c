@@ -264,9 +264,12 @@ int range_paint(struct range_list *out, const struct range_list *in)
 			piece.start = pos;
 			piece.end = ev[e].pos;
 			piece.prio = 0;
+			/* Equal rules too: a merge must not drop the rules of
+			 * the range that won the later piece. */
 			if (out->n && out->v[out->n - 1].end == pos &&
 			    out->v[out->n - 1].src == piece.src &&
-			    out->v[out->n - 1].type == piece.type) {
+			    out->v[out->n - 1].type == piece.type &&
+			    out->v[out->n - 1].rules == piece.rules) {
 				out->v[out->n - 1].end = piece.end;
 				continue;
 			}

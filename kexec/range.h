@@ -99,9 +99,9 @@ int range_intersect(struct range_list *out, const struct range_list *a,
 /**
  * range_paint - flatten overlapping typed ranges by priority
  * @out: emptied, then filled with a normal list; each piece keeps the type,
- *       rules and src of the range that won it, and touching pieces won by
- *       ranges with the same src and type are merged (nothing else is, so
- *       call range_list_merge_adjacent() to merge by type alone)
+ *       rules and src of the range that won it, and touching pieces with
+ *       the same src, type and rules are merged (nothing else is, so call
+ *       range_list_merge_adjacent() to merge by type alone)
  * @in: any list; where ranges overlap, the one with the higher prio wins,
  *      and of equal prios the later one in @in
  *

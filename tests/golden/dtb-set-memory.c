@@ -63,7 +63,7 @@ int main(int argc, char **argv)
 		}
 		range_list_add(&map, s, e, type, 0);
 	}
-	size = len + dtb_memory_extra(map.n);
+	size = len + dtb_memory_extra(in, &map);
 	out = malloc(size);
 	if (!out || fdt_open_into(in, out, (int)size)) {
 		fprintf(stderr, "%s: not a device tree\n", argv[1]);

@@ -21,10 +21,6 @@ struct old_mem {
 	bool has_numa;
 };
 
-size_t dtb_memory_extra(size_t nranges)
-{
-	return 1024 + 2 * nranges * NODE_BYTES;
-}
 
 static int errno_of(int fdt_err)
 {
@@ -176,6 +172,38 @@ static int plan_pieces(const struct range_list *map, const struct old_mem *old, 
 	*out = v;
 	*nout = n;
 	return 0;
+}
+
+static int count_pieces(const void *fdt, const struct range_list *map, size_t *npieces)
+{
+	struct old_mem *old = NULL;
+	struct piece *pieces = NULL;
+	size_t nold = 0;
+	int ac, sc, ret;
+
+	if (fdt_check_header(fdt))
+		return -EINVAL;
+	ac = fdt_address_cells(fdt, 0);
+	sc = fdt_size_cells(fdt, 0);
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return -ERANGE;
+	ret = collect_old(fdt, ac, sc, &old, &nold);
+	if (!ret)
+		ret = plan_pieces(map, old, nold, ac, sc, &pieces, npieces);
+	free(old);
+	free(pieces);
+	return ret;
+}
+
+size_t dtb_memory_extra(const void *fdt, const struct range_list *map)
+{
+	size_t n = 0;
+
+	/* A blob or map that cannot be written needs no room: dtb_set_memory()
+	 * will say why. */
+	if (count_pieces(fdt, map, &n))
+		n = 0;
+	return 1024 + n * NODE_BYTES;
 }
 
 int dtb_set_memory(void *fdt, const struct range_list *map)

@@ -7,12 +7,15 @@
 #include "range.h"
 
 /**
- * dtb_memory_extra - extra bytes a blob may need for dtb_set_memory()
- * @nranges: entries of the map that will be written
+ * dtb_memory_extra - the room dtb_set_memory() needs to write @map into @fdt
+ * @fdt: the blob as it is now (any valid blob, not yet opened for writing)
+ * @map: the map that will be written
  *
- * Open the blob with fdt_open_into() into fdt_totalsize() plus this.
+ * One RAM range can become several nodes (split for #size-cells = 1, or
+ * where old nodes with different NUMA ids met), so the room depends on
+ * both.  Open the blob with fdt_open_into() into fdt_totalsize() plus this.
  */
-size_t dtb_memory_extra(size_t nranges);
+size_t dtb_memory_extra(const void *fdt, const struct range_list *map);
 
 /**
  * dtb_set_memory - rewrite the /memory nodes from the plan's RAM
