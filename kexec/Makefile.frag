@@ -8,19 +8,33 @@ CORE_SRCS := \
 	kexec/fwmap.c \
 	kexec/memmap.c \
 	kexec/arch/x86_64/e820.c \
-	kexec/arch/arm64/dtb_mem.c
+	kexec/arch/arm64/dtb_mem.c \
+	kexec/seg.c \
+	kexec/load.c \
+	kexec/decompress.c \
+	kexec/arch/x86_64/bzimage.c \
+	kexec/arch/x86_64/x86_64_load.c \
+	kexec/arch/x86_64/format.c \
+	kexec/arch/formats.c \
+	purgatory/ckhash.c \
+	purgatory/verify.c
 
 EDGE_SRCS := \
 	kexec/cli.c \
 	kexec/sysroot.c \
 	kexec/memsrc.c \
-	kexec/memmap_print.c
+	kexec/memmap_print.c \
+	kexec/fileview.c \
+	kexec/kexec_sys.c \
+	kexec/plan_print.c
 
 CORE_OBJS := $(CORE_SRCS:%.c=$(B)/obj/%.o)
 EDGE_OBJS := $(EDGE_SRCS:%.c=$(B)/obj/%.o)
 LIBKEXEC := $(B)/lib/libkexec-ng.a
+# The purgatory images, built by purgatory/Makefile.frag.
+BLOB_OBJS := $(B)/obj/kexec/arch/x86_64/purgatory_blob.o
 
-$(LIBKEXEC): $(CORE_OBJS) $(EDGE_OBJS)
+$(LIBKEXEC): $(CORE_OBJS) $(EDGE_OBJS) $(BLOB_OBJS)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
@@ -30,4 +44,9 @@ $(B)/sbin/kexec-memmap: $(B)/obj/kexec/memmap_main.o $(LIBKEXEC)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
-all: $(B)/sbin/kexec-memmap
+$(B)/sbin/kexec: $(B)/obj/kexec/kexec_main.o $(LIBKEXEC)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
+all: $(B)/sbin/kexec-memmap $(B)/sbin/kexec

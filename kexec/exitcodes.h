@@ -14,8 +14,12 @@ enum exit_code {
 	EXIT_NOINPUT = 3,	/* an input file is missing or unreadable */
 	EXIT_BADINPUT = 4,	/* an input file is malformed */
 	EXIT_LIMIT = 5,		/* a configured limit was exceeded */
-	EXIT_PERM = 6,		/* not privileged enough (zeroed /proc/iomem) */
-	EXIT_CONFLICT = 10,	/* --check: the sources disagree */
+	EXIT_PERM = 6,		/* not privileged enough (zeroed /proc/iomem, CAP_SYS_BOOT) */
+	EXIT_BADIMAGE = 7,	/* kexec: the image cannot be loaded as asked */
+	EXIT_NOSPACE = 8,	/* kexec: no room for the segments where a load may go */
+	EXIT_KERNEL = 9,	/* kexec: the kernel refused the load, unload or reboot */
+	EXIT_CONFLICT = 10,	/* kexec-memmap --check: the sources disagree */
+	EXIT_NOTLOADED = 11,	/* kexec -e: nothing is loaded */
 };
 
 #endif

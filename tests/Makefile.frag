@@ -1,7 +1,8 @@
 # tests/: unit tests (one program per module), golden and bad-input tests
 # over fake sysroots, the man-page check, and fuzz targets.
 
-UNIT_TESTS := range iomem fwmap memmap fixtures e820 dtb_mem
+UNIT_TESTS := range iomem fwmap memmap fixtures e820 dtb_mem ckhash purgatory bzimage seg \
+	x86_64_load
 UNIT_BINS := $(UNIT_TESTS:%=$(B)/tests/unit/test-%)
 HARNESS_OBJ := $(B)/obj/tests/unit/harness.o
 
@@ -27,9 +28,15 @@ $(B)/tests/fuzz/libfuzzer-%: tests/fuzz/fuzz-%.c $(CORE_SRCS)
 	$(Q)$(CLANG) -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=undefined $(ALL_CPPFLAGS) -o $@ $^ $(DEP_LIBS)
 
-TEST_BINS := $(UNIT_BINS) $(FUZZ_REPLAY_BINS) $(B)/tests/golden/dtb-set-memory
+TEST_BINS := $(UNIT_BINS) $(FUZZ_REPLAY_BINS) $(B)/tests/golden/dtb-set-memory \
+	$(B)/tests/golden/mkbzimage
 
 # Drivers for the golden scripts.
+$(B)/tests/golden/mkbzimage: $(B)/obj/tests/golden/mkbzimage.o
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
+
 $(B)/tests/golden/dtb-set-memory: $(B)/obj/tests/golden/dtb-set-memory.o $(LIBKEXEC)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")

@@ -12,25 +12,35 @@ check() {
 	if eval "$2"; then echo "ok - cli: $1"; else echo "not ok - cli: $1"; fi
 }
 
-check "--help goes to stdout and exits 0" \
-	'"$tool" --help > "$tmp/help" 2> "$tmp/err" && [ ! -s "$tmp/err" ] && grep -q "^Usage: kexec-memmap" "$tmp/help"'
+# man_matches_help TOOL MANPAGE: every option --help lists is documented in
+# the man page's OPTIONS, and the reverse (both come from one option table).
+man_matches_help() {
+	t=$1 m=$2 name=$(basename "$1")
+	check "$name --help goes to stdout and exits 0" \
+		'"$t" --help > "$tmp/help" 2> "$tmp/err" && [ ! -s "$tmp/err" ] && grep -q "^Usage: $name" "$tmp/help"'
+	for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/help" | sort -u); do
+		esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+		check "$(basename "$m") documents $opt" "grep -q -- '\\.BR .*$esc' '$m'"
+	done
+	for opt in $(sed -n '/^\.SH OPTIONS/,/^\.SH [A-Z]/p' "$m" | grep '^\.BR' |
+		grep -o '\\-\\-[a-z][a-z\\-]*' | sed 's/\\//g' | sort -u); do
+		check "$name --help lists $opt from its man page" "grep -q -- '$opt' '$tmp/help'"
+	done
+}
+man_matches_help "$tool" "$man"
+man_matches_help "$build/sbin/kexec" "$srcdir/man/kexec.8"
 check "--version exits 0" '"$tool" --version | grep -q "^kexec-memmap (kexec-ng) "'
+check "kexec --version exits 0" '"$build/sbin/kexec" --version | grep -q "^kexec (kexec-ng) "'
 
-# Every option --help lists is documented in the man page, and the reverse.
-for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/help" | sort -u); do
-	esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
-	check "man page documents $opt" "grep -q -- '\\.BR .*$esc' '$man'"
-done
-for opt in $(sed -n '/^\.SH OPTIONS/,/^\.SH /p' "$man" | grep '^\.BR' | grep -o '\\-\\-[a-z][a-z\\-]*' |
-	sed 's/\\//g' | sort -u); do
-	check "--help lists $opt from the man page" "grep -q -- '$opt' '$tmp/help'"
-done
-
-# The EXIT STATUS section lists exactly the codes of kexec/exitcodes.h.
+# kexec.8 lists exactly the codes of kexec/exitcodes.h; kexec-memmap.8 the
+# ones kexec-memmap can return.
+man_codes() {
+	sed -n '/^\.SH EXIT STATUS/,/^\.SH /p' "$1" | grep -A1 '^\.TP' | grep -o '^\.B [0-9]*' |
+		tr -dc '0-9\n' | sort -n | tr '\n' ' '
+}
 codes_h=$(grep -o '= [0-9]*,' "$srcdir/kexec/exitcodes.h" | tr -dc '0-9\n' | sort -n | tr '\n' ' ')
-codes_man=$(sed -n '/^\.SH EXIT STATUS/,/^\.SH /p' "$man" | grep -A1 '^\.TP' | grep -o '^\.B [0-9]*' |
-	tr -dc '0-9\n' | sort -n | tr '\n' ' ')
-check "man page exit codes match exitcodes.h ($codes_h)" '[ "$codes_h" = "$codes_man" ]'
+check "kexec.8 exit codes match exitcodes.h ($codes_h)" '[ "$codes_h" = "$(man_codes "$srcdir/man/kexec.8")" ]'
+check "kexec-memmap.8 exit codes are 0-6 and 10" '[ "0 1 2 3 4 5 6 10 " = "$(man_codes "$man")" ]'
 
 check "--check exits 10 and lists the conflict" \
 	'"$tool" --check --sysroot "$data/sysroots/x86-kmem-legacy" > "$tmp/out"; [ $? -eq 10 ] &&

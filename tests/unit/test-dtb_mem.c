@@ -174,16 +174,6 @@ static void *build_for(const struct tree *t, const struct range_list *map, size_
 	return build(t, extra, size);
 }
 
-/* How many ranges of @map dtb_set_memory() writes, for dtb_memory_extra(). */
-static size_t nram(const struct range_list *map)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < map->n; i++)
-		n += map->v[i].type == MT_RAM;
-	return n;
-}
-
 /* One memory node expected in the output; numa < 0: no numa-node-id. */
 struct want {
 	uint64_t start, size;

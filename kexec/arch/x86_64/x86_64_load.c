@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The x86_64 bzImage loader: Documentation/arch/x86/boot.rst, "64-bit Boot
+ * Protocol".  The kernel is entered at its load address + 0x200 in long
+ * mode with %rsi pointing at boot_params; purgatory does that last step.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../../purgatory/ckhash.h"
+#include "bootparam.h"
+#include "e820.h"
+#include "x86_64_load.h"
+
+#define MiB (1ull << 20)
+#define GiB (1ull << 30)
+
+static int fail(struct diag *err, int ret, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int fail(struct diag *err, int ret, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+
+	err->line = 0;
+	snprintf(err->field, sizeof(err->field), "%s", field);
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+static size_t align16(size_t v)
+{
+	return (v + 15) & ~(size_t)15;
+}
+
+/* Fields only the firmware or the first boot loader knew, which the next
+ * kernel needs and we cannot derive (zero-page.rst). */
+static void copy_firmware_fields(struct boot_params *bp, const struct boot_params *old)
+{
+	memcpy(bp->screen_info, old->screen_info, sizeof(bp->screen_info));
+	memcpy(bp->apm_bios_info, old->apm_bios_info, sizeof(bp->apm_bios_info));
+	memcpy(bp->ist_info, old->ist_info, sizeof(bp->ist_info));
+	memcpy(bp->sys_desc_table, old->sys_desc_table, sizeof(bp->sys_desc_table));
+	memcpy(bp->edid_info, old->edid_info, sizeof(bp->edid_info));
+	memcpy(bp->efi_info, old->efi_info, sizeof(bp->efi_info));
+	bp->acpi_rsdp_addr = old->acpi_rsdp_addr;
+	bp->secure_boot = old->secure_boot;
+	bp->hdr.hardware_subarch = old->hdr.hardware_subarch;
+	bp->hdr.hardware_subarch_data = old->hdr.hardware_subarch_data;
+}
+
+struct params_layout {
+	size_t cmdline_off;
+	size_t ext_off, ext_len;	/* SETUP_E820_EXT node */
+	size_t rng_off, rng_len;	/* SETUP_RNG_SEED node */
+	size_t size;
+};
+
+static void layout_params(const struct x86_64_load_in *in, struct params_layout *l)
+{
+	l->cmdline_off = sizeof(struct boot_params);
+	l->ext_off = align16(l->cmdline_off + strlen(in->cmdline) + 1);
+	l->ext_len = e820_ext_size(in->boot->n);
+	l->rng_off = align16(l->ext_off + l->ext_len);
+	l->rng_len = in->rng_seed_len ? sizeof(struct setup_data) + in->rng_seed_len : 0;
+	l->size = l->rng_off + l->rng_len;
+}
+
+static int check_purgatory(const void *img, size_t len, struct purgatory_header *h,
+			   struct diag *err)
+{
+	if (len < PURGATORY_HEADER_OFFSET + sizeof(*h))
+		return fail(err, -EINVAL, "purgatory", "image of %zu bytes has no header", len);
+	memcpy(h, (const uint8_t *)img + PURGATORY_HEADER_OFFSET, sizeof(*h));
+	if (h->magic != PURGATORY_MAGIC || h->version != PURGATORY_VERSION)
+		return fail(err, -EINVAL, "purgatory", "header magic 0x%x version %u, expected 0x%x version %u",
+			    h->magic, h->version, PURGATORY_MAGIC, PURGATORY_VERSION);
+	if (h->params_offset + sizeof(struct purgatory_params) > len || h->memsz < len)
+		return fail(err, -EINVAL, "purgatory", "parameter block outside the image");
+	return 0;
+}
+
+static void add_seg(struct load_plan *p, const char *what, const void *buf, size_t bufsz,
+		    uint64_t mem, uint64_t memsz, uint64_t file_off, bool from_file)
+{
+	p->seg[p->nseg++] = (struct load_segment){
+		.what = what, .buf = buf, .bufsz = bufsz, .mem = mem,
+		.memsz = (memsz + SEG_PAGE - 1) & ~(SEG_PAGE - 1),
+		.file_off = file_off, .from_file = from_file,
+	};
+}
+
+int x86_64_load(const struct x86_64_load_in *in, struct load_plan *out, struct diag *err)
+{
+	const struct bzimage *img = in->img;
+	struct load_plan p = { 0 };
+	struct purgatory_header ph;
+	struct params_layout l;
+	struct seg_req req[4];
+	struct boot_params *bp;
+	struct purgatory_params *pp;
+	uint8_t *params = NULL, *purg = NULL;
+	size_t n = 0, failed = 0, cmdlen = strlen(in->cmdline);
+	uint64_t initrd_max;
+	int ret;
+
+	if (cmdlen > img->cmdline_size)
+		return fail(err, -E2BIG, "cmdline_size",
+			    "command line is %zu bytes, the kernel accepts at most %u", cmdlen,
+			    img->cmdline_size);
+	ret = check_purgatory(in->purgatory, in->purgatory_len, &ph, err);
+	if (ret)
+		return ret;
+
+	/* Where each piece may go; see boot.rst for the initrd limit. */
+	initrd_max = img->xloadflags & BZ_XLF_CAN_BE_LOADED_ABOVE_4G ?
+		     4 * GiB : (uint64_t)img->initrd_addr_max + 1;
+	if (initrd_max > 4 * GiB)
+		initrd_max = 4 * GiB;
+	layout_params(in, &l);
+	req[n++] = (struct seg_req){
+		.what = "kernel", .memsz = img->init_size, .align = img->kernel_alignment,
+		.min = MiB, .max = UINT64_MAX, .pref = img->pref_address,
+	};
+	if (in->initrd_len)
+		req[n++] = (struct seg_req){
+			.what = "initrd", .memsz = in->initrd_len, .align = SEG_PAGE,
+			.min = MiB, .max = initrd_max, .top_down = true,
+		};
+	req[n++] = (struct seg_req){
+		.what = "boot_params", .memsz = l.size, .align = SEG_PAGE,
+		.min = MiB, .max = 4 * GiB, .top_down = true,
+	};
+	req[n++] = (struct seg_req){
+		.what = "purgatory", .memsz = ph.memsz, .align = SEG_PAGE,
+		.min = MiB, .max = 4 * GiB, .top_down = true,
+	};
+	ret = seg_place(in->place, req, n, &failed);
+	if (ret == -ENOSPC)
+		return fail(err, ret, req[failed].what,
+			    "no room for the %s (0x%llx bytes) in the memory a load may use",
+			    req[failed].what, (unsigned long long)req[failed].memsz);
+	if (ret)
+		return fail(err, ret, "segments", "cannot place the segments");
+
+	params = calloc(1, l.size);
+	purg = malloc(in->purgatory_len);
+	if (!params || !purg) {
+		free(params);
+		free(purg);
+		return fail(err, -ENOMEM, "memory", "out of memory");
+	}
+	p.owned[p.nowned++] = params;
+	p.owned[p.nowned++] = purg;
+
+	/* The zero page. */
+	{
+		uint64_t base = req[n - 2].mem, cmd = base + l.cmdline_off;
+		uint64_t chain = 0;
+
+		bp = (struct boot_params *)params;
+		memcpy((uint8_t *)bp + offsetof(struct boot_params, hdr),
+		       img->setup + offsetof(struct boot_params, hdr),
+		       img->hdr_end - offsetof(struct boot_params, hdr));
+		/* After the image's header: hardware_subarch lives inside it. */
+		if (in->fw_boot_params)
+			copy_firmware_fields(bp, (const struct boot_params *)in->fw_boot_params);
+		if (in->acpi_rsdp)
+			bp->acpi_rsdp_addr = in->acpi_rsdp;
+		bp->hdr.type_of_loader = 0xff;	/* boot.rst: "undefined" loader */
+		bp->hdr.cmd_line_ptr = (uint32_t)cmd;
+		bp->ext_cmd_line_ptr = (uint32_t)(cmd >> 32);
+		memcpy(params + l.cmdline_off, in->cmdline, cmdlen + 1);
+		if (in->initrd_len) {
+			bp->hdr.ramdisk_image = (uint32_t)req[1].mem;
+			bp->ext_ramdisk_image = (uint32_t)(req[1].mem >> 32);
+			bp->hdr.ramdisk_size = (uint32_t)in->initrd_len;
+			bp->ext_ramdisk_size = (uint32_t)((uint64_t)in->initrd_len >> 32);
+		}
+
+		/* A fresh setup_data chain, built back to front; the old one
+		 * described the previous boot's memory and is never kept. */
+		if (l.rng_len) {
+			struct setup_data sd = {
+				.next = 0, .type = SETUP_RNG_SEED, .len = (uint32_t)in->rng_seed_len,
+			};
+
+			memcpy(params + l.rng_off, &sd, sizeof(sd));
+			memcpy(params + l.rng_off + sizeof(sd), in->rng_seed, in->rng_seed_len);
+			chain = base + l.rng_off;
+		}
+		ret = e820_encode(in->boot, bp, l.ext_len ? params + l.ext_off : NULL, l.ext_len);
+		if (ret) {
+			load_plan_free(&p);
+			return fail(err, ret, "e820", "the memory map cannot be encoded");
+		}
+		if (l.ext_len) {
+			memcpy(params + l.ext_off, &chain, sizeof(chain));	/* setup_data.next */
+			chain = base + l.ext_off;
+		}
+		bp->hdr.setup_data = chain;
+		p.e820_zeropage = bp->e820_entries;
+		p.e820_ext = (unsigned)(in->boot->n - bp->e820_entries);
+		p.cmdline_addr = cmd;
+		p.cmdline_len = cmdlen;
+	}
+
+	/* The segments, in address-independent order: kernel, initrd, params, purgatory. */
+	add_seg(&p, "kernel", img->kernel, img->kernel_len, req[0].mem, img->init_size,
+		img->setup_len, true);
+	if (in->initrd_len)
+		add_seg(&p, "initrd", in->initrd, in->initrd_len, req[1].mem, in->initrd_len, 0, true);
+	add_seg(&p, "boot_params", params, l.size, req[n - 2].mem, l.size, 0, false);
+
+	/* Purgatory's parameter block: the one place the loader writes into it. */
+	memcpy(purg, in->purgatory, in->purgatory_len);
+	pp = &p.pparams;
+	memset(pp, 0, sizeof(*pp));
+	pp->magic = PURGATORY_MAGIC;
+	pp->version = PURGATORY_VERSION;
+	pp->flags = in->purgatory_flags;
+	pp->entry = req[0].mem + BZ_ENTRY64_OFFSET;
+	pp->arg0 = req[n - 2].mem;
+	pp->serial_kind = in->serial_port ? PURGATORY_SERIAL_8250_PIO : PURGATORY_SERIAL_NONE;
+	pp->serial_base = in->serial_port;
+	for (size_t i = 0; i < p.nseg; i++) {
+		pp->seg[i].mem = p.seg[i].mem;
+		pp->seg[i].len = p.seg[i].bufsz;
+		pp->seg[i].hash = in->purgatory_flags & PURGATORY_F_NO_CHECKS ? 0 :
+				  ckhash64(p.seg[i].buf, p.seg[i].bufsz, 0);
+	}
+	pp->nr_segments = (uint32_t)p.nseg;
+	memcpy(purg + ph.params_offset, pp, sizeof(*pp));
+	add_seg(&p, "purgatory", purg, in->purgatory_len, req[n - 1].mem, ph.memsz, 0, false);
+
+	p.entry = req[n - 1].mem;
+	p.kernel_entry = pp->entry;
+	*out = p;
+	return 0;
+}

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <inttypes.h>
+#include <string.h>
+
+#include "plan_print.h"
+
+static const char *file_of(const struct plan_view *v, const struct load_segment *s)
+{
+	if (!s->from_file)
+		return "(built)";
+	return !strcmp(s->what, "initrd") ? v->initrd_path : v->kernel_path;
+}
+
+void plan_print(FILE *f, const struct plan_view *v)
+{
+	const struct load_plan *p = v->load;
+	const struct purgatory_params *pp = &p->pparams;
+	const struct memmap_plan *mp = v->mem->plan;
+	char why[160];
+
+	fprintf(f, "image: %s (%s)\n", v->kernel_path, v->format);
+	fprintf(f, "initrd: %s\n", v->initrd_path ? v->initrd_path : "(none)");
+	fprintf(f, "command line: \"%s\" (%zu bytes at 0x%" PRIx64 ")\n", v->cmdline,
+		p->cmdline_len, p->cmdline_addr);
+	fprintf(f, "syscall: %s\n", v->syscall);
+	fprintf(f, "entry: 0x%" PRIx64 " (purgatory), then the kernel at 0x%" PRIx64 "\n",
+		p->entry, p->kernel_entry);
+
+	fprintf(f, "\nsegments: %zu\n", p->nseg);
+	for (size_t i = 0; i < p->nseg; i++) {
+		const struct load_segment *s = &p->seg[i];
+
+		fprintf(f, "segment %zu: %-11s mem 0x%016" PRIx64 "-0x%016" PRIx64
+			" memsz 0x%" PRIx64 " from %s", i, s->what, s->mem, s->mem + s->memsz,
+			s->memsz, file_of(v, s));
+		if (s->from_file)
+			fprintf(f, " bytes 0x%" PRIx64 "-0x%" PRIx64, s->file_off,
+				s->file_off + (uint64_t)s->bufsz);
+		else
+			fprintf(f, " (0x%zx bytes)", s->bufsz);
+		fputc('\n', f);
+	}
+
+	fprintf(f, "\npurgatory: entry 0x%" PRIx64 ", arg 0x%" PRIx64 ", checks %s, serial %s 0x%" PRIx64 "\n",
+		pp->entry, pp->arg0, pp->flags & PURGATORY_F_NO_CHECKS ? "off (--no-checks)" : "on",
+		pp->serial_kind == PURGATORY_SERIAL_NONE ? "none" :
+		pp->serial_kind == PURGATORY_SERIAL_8250_PIO ? "port" : "mmio", pp->serial_base);
+	for (uint32_t i = 0; i < pp->nr_segments; i++)
+		fprintf(f, "  check 0x%016" PRIx64 " +0x%" PRIx64 " ckhash64 0x%016" PRIx64 "\n",
+			pp->seg[i].mem, pp->seg[i].len, pp->seg[i].hash);
+
+	fprintf(f, "\ne820: %u entries in boot_params, %u in SETUP_E820_EXT\n", p->e820_zeropage,
+		p->e820_ext);
+	memmap_print(f, v->mem, MEMMAP_FMT_E820);
+
+	fprintf(f, "\nmemory map decisions: %s\n", mp->from_fwmap ?
+		"/sys/firmware/memmap is the base, cross-checked with /proc/iomem" :
+		"no firmware map: the base is /proc/iomem");
+	for (size_t i = 0; i < mp->ndrops; i++) {
+		const struct memmap_drop *d = &mp->drops[i];
+		const struct iomem_node *n = &v->mem->iomem->nodes[d->node];
+
+		memmap_drop_reason(d, why, sizeof(why));
+		fprintf(f, "dropped: 0x%016" PRIx64 "-0x%016" PRIx64 " %.*s: %s\n", d->start, d->end,
+			(int)n->name_len, n->name, why);
+	}
+	for (size_t i = 0; i < mp->nconflicts; i++) {
+		const struct memmap_conflict *c = &mp->conflicts[i];
+		const struct iomem_node *n = &v->mem->iomem->nodes[c->node];
+
+		memmap_conflict_resolution(c, why, sizeof(why));
+		fprintf(f, "conflict: 0x%016" PRIx64 "-0x%016" PRIx64 " firmware: %s; iomem: %.*s; %s\n",
+			c->start, c->end, memtype_kernel_name(c->fw_type), (int)n->name_len, n->name, why);
+	}
+	if (!mp->ndrops && !mp->nconflicts)
+		fprintf(f, "nothing dropped, no conflicts\n");
+}
