@@ -50,3 +50,17 @@ $(B)/sbin/kexec: $(B)/obj/kexec/kexec_main.o $(LIBKEXEC)
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
 all: $(B)/sbin/kexec-memmap $(B)/sbin/kexec
+
+# Statically linked copies, for initramfs images (tests/e2e): make static.
+$(B)/sbin/kexec-static: $(B)/obj/kexec/kexec_main.o $(LIBKEXEC)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -static -o $@ $^ $(DEP_LIBS)
+
+$(B)/sbin/kexec-memmap-static: $(B)/obj/kexec/memmap_main.o $(LIBKEXEC)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -static -o $@ $^ $(DEP_LIBS)
+
+static: $(B)/sbin/kexec-static $(B)/sbin/kexec-memmap-static
+.PHONY: static
