@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -41,7 +42,7 @@ static const struct cli_option options[] = {
 	{ "exec", 'e', NULL, OPT_EXEC, "boot the loaded kernel now" },
 	{ "unload", 'u', NULL, OPT_UNLOAD, "unload the loaded kernel" },
 	{ "force", 'f', NULL, OPT_FORCE, "load KERNEL and boot it at once, without shutdown(8)" },
-	{ "status", 'S', NULL, OPT_STATUS, "exit 0 if a kernel is loaded, 1 if not" },
+	{ "status", 'S', NULL, OPT_STATUS, "exit 1 if the crash kernel (with -l: the kernel) is loaded, 0 if not" },
 	{ "type", 't', "TYPE", OPT_TYPE, "the image format: bzImage (default: detected)" },
 	{ "append", 0, "STRING", OPT_APPEND, "append STRING to the new kernel's command line" },
 	{ "command-line", 0, "STRING", OPT_COMMAND_LINE, "the same as --append" },
@@ -72,6 +73,7 @@ struct request {
 	bool reuse_cmdline;
 	const char *initrd;
 	bool no_checks, no_sync, no_ifdown, dry_run, debug, done;
+	bool status_normal;		/* -S -l: the normal image, not the crash one */
 	const char *sysroot;
 	uint64_t mem_min, mem_max;
 	uint64_t serial;
@@ -80,6 +82,14 @@ struct request {
 
 static int set_action(struct request *rq, enum action a, const char *opt)
 {
+	/* kexec-tools: -S supersedes every other action, and -l picks the
+	 * normal image instead of the crash one. */
+	if (a == ACT_STATUS || rq->action == ACT_STATUS) {
+		if (a == ACT_LOAD || rq->action == ACT_LOAD)
+			rq->status_normal = true;
+		rq->action = ACT_STATUS;
+		return 0;
+	}
 	if (rq->action != ACT_NONE && rq->action != a) {
 		cli_usage_error(prog, "%s cannot be combined with another action", opt);
 		return EXIT_USAGE;
@@ -111,7 +121,7 @@ static void help(void)
 	       "shows: driver-managed and persistent memory never reaches it as free RAM.\n\n"
 	       "Options:\n", prog, prog, prog);
 	cli_help(stdout, options, sizeof(options) / sizeof(options[0]));
-	printf("\nExit status: 0 ok, 1 failure (-S: not loaded), 2 usage, 3 missing or unreadable\n"
+	printf("\nExit status: 0 ok, 1 failure (-S: loaded), 2 usage, 3 missing or unreadable\n"
 	       "input, 4 malformed input, 5 limit exceeded, 6 not privileged, 7 image cannot be\n"
 	       "loaded, 8 no room for the segments, 9 the kernel refused, 11 nothing loaded.\n"
 	       "See kexec(8).\n");
@@ -234,6 +244,7 @@ struct loaded_inputs {
 	const struct kexec_format *fmt;
 	struct load_plan load;
 	uint8_t seed[32];
+	int memfd;			/* the decompressed kernel, for kexec_file_load */
 };
 
 static void free_inputs(struct loaded_inputs *in)
@@ -246,6 +257,8 @@ static void free_inputs(struct loaded_inputs *in)
 	free(in->cmdline);
 	free(in->boot_params);
 	load_plan_free(&in->load);
+	if (in->memfd >= 0)
+		close(in->memfd);
 }
 
 static int exit_for_errno(int ret)
@@ -388,6 +401,29 @@ static void warn_file_syscall(const struct loaded_inputs *in)
 	}
 }
 
+/* kexec_file_load(2) reads the kernel from a file descriptor: hand it the
+ * decompressed bytes through a memfd when the file was compressed. */
+static int kernel_fd(struct loaded_inputs *in)
+{
+	const uint8_t *p = in->kernel.data;
+	size_t left = in->kernel.len;
+
+	if (!in->kernel.heap)
+		return in->kernel.fd;
+	if (in->memfd >= 0)
+		return in->memfd;
+	in->memfd = memfd_create("kexec-kernel", MFD_CLOEXEC);
+	while (in->memfd >= 0 && left) {
+		ssize_t w = write(in->memfd, p, left);
+
+		if (w <= 0)
+			return -1;
+		p += w;
+		left -= (size_t)w;
+	}
+	return in->memfd;
+}
+
 /* Make the syscall the request asks for, with the documented fallbacks. */
 static int do_load(const struct request *rq, const struct sysroot *sr, struct loaded_inputs *in)
 {
@@ -400,7 +436,7 @@ static int do_load(const struct request *rq, const struct sysroot *sr, struct lo
 		return EXIT_BADIMAGE;
 	}
 	if (rq->sysmode == SYS_FILE || rq->sysmode == SYS_AUTO) {
-		ret = kexec_sys_file_load(in->kernel.fd, initrd_fd, in->cmdline, false);
+		ret = kexec_sys_file_load(kernel_fd(in), initrd_fd, in->cmdline, false);
 		how = rq->sysmode == SYS_FILE ? "kexec_file_load (-s)" : "kexec_file_load (-a, tried first)";
 		if (!ret || rq->sysmode == SYS_FILE || !(ret == -ENOSYS || ret == -EINVAL ||
 							 ret == -ENOEXEC || ret == -EOPNOTSUPP))
@@ -415,7 +451,7 @@ static int do_load(const struct request *rq, const struct sysroot *sr, struct lo
 		fprintf(stderr, "%s: kexec_load: %s%s; falling back to kexec_file_load\n", prog,
 			strerror(-ret), ret == -EPERM ? " under kernel lockdown" : "");
 		warn_file_syscall(in);
-		ret = kexec_sys_file_load(in->kernel.fd, initrd_fd, in->cmdline, false);
+		ret = kexec_sys_file_load(kernel_fd(in), initrd_fd, in->cmdline, false);
 		how = "kexec_file_load (fallback: the kernel refused kexec_load)";
 	}
 done:
@@ -456,20 +492,24 @@ static int do_exec(const struct request *rq, const struct sysroot *sr)
 
 static int run(struct request *rq, struct sysroot *sr)
 {
-	struct loaded_inputs in = { 0 };
+	struct loaded_inputs in = { .memfd = -1 };
 	int ret;
 
 	switch (rq->action) {
 	case ACT_EXEC:
 		return do_exec(rq, sr);
 	case ACT_STATUS:
-		ret = kexec_loaded(sr, false);
+		/* kexec-tools' convention, kept for its scripts: exit 1 when
+		 * loaded, 0 when not. */
+		ret = kexec_loaded(sr, !rq->status_normal);
 		if (ret < 0) {
-			fprintf(stderr, "%s: cannot tell: no sys/kernel/kexec_loaded\n", prog);
+			fprintf(stderr, "%s: cannot tell: no sys/kernel/kexec_%sloaded\n", prog,
+				rq->status_normal ? "" : "crash_");
 			return EXIT_NOINPUT;
 		}
-		printf("%s: a kernel is %sloaded\n", prog, ret ? "" : "not ");
-		return ret ? EXIT_OK : EXIT_FAIL;
+		printf("%s: %s kernel is %sloaded\n", prog, rq->status_normal ? "a" : "a crash",
+		       ret ? "" : "not ");
+		return ret ? 1 : 0;
 	case ACT_UNLOAD:
 		if (rq->dry_run) {
 			printf("%s: dry run: would unload the loaded kernel\n", prog);
@@ -547,12 +587,19 @@ int main(int argc, char **argv)
 		cli_usage_error(prog, "nothing to do: give -l KERNEL, -f KERNEL, -e, -u or -S");
 		return EXIT_USAGE;
 	}
-	if ((rq.action == ACT_EXEC || rq.action == ACT_UNLOAD || rq.action == ACT_STATUS) && rq.kernel) {
+	if ((rq.action == ACT_EXEC || rq.action == ACT_UNLOAD) && rq.kernel) {
 		cli_usage_error(prog, "unexpected argument '%s'", rq.kernel);
 		return EXIT_USAGE;
 	}
 	if (rq.mem_max && rq.mem_max <= rq.mem_min) {
 		cli_usage_error(prog, "--mem-max must be above --mem-min");
+		return EXIT_USAGE;
+	}
+
+	/* A sysroot describes some other machine's memory: loading or booting
+	 * this one from it could overwrite anything.  Plan only. */
+	if (rq.sysroot && strcmp(rq.sysroot, "/") && !rq.dry_run && rq.action != ACT_STATUS) {
+		cli_usage_error(prog, "--sysroot plans for another machine: it needs --dry-run");
 		return EXIT_USAGE;
 	}
 
