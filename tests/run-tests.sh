@@ -3,13 +3,20 @@
 #
 #   tests/run-tests.sh SRCDIR BUILDDIR [DTC]
 #
+# From the environment (make check sets them): HOST_ARCH, the architecture
+# the build loads (default: this machine's); TEST_RUNNER, a command the
+# built programs run through, e.g. "qemu-aarch64-static -L
+# /usr/aarch64-linux-gnu" for a cross build (default: none).
+#
 # Each suite prints "ok - ..." / "not ok - ..." / "skip - ..." lines; this
 # script runs them all, counts, and fails when anything failed.
 set -u
 srcdir=$1
 build=$2
 DTC=${3:-}
-export srcdir build DTC
+HOST_ARCH=${HOST_ARCH:-$(uname -m)}
+TEST_RUNNER=${TEST_RUNNER:-}
+export srcdir build DTC HOST_ARCH TEST_RUNNER
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
@@ -28,7 +35,8 @@ run_suite() {
 
 for t in "$build"/tests/unit/test-*; do
 	[ -x "$t" ] || continue
-	run_suite "$(basename "$t")" "$t"
+	# shellcheck disable=SC2086 # the runner is a command and its arguments
+	run_suite "$(basename "$t")" $TEST_RUNNER "$t"
 done
 for s in "$srcdir"/tests/golden/*.sh; do
 	run_suite "$(basename "$s")" sh "$s"
@@ -36,8 +44,11 @@ done
 for r in "$build"/tests/fuzz/replay-*; do
 	[ -x "$r" ] || continue
 	target=${r##*/replay-}
-	run_suite "replay-$target" "$r" "$srcdir/tests/fuzz/corpus/$target"
+	# shellcheck disable=SC2086
+	run_suite "replay-$target" $TEST_RUNNER "$r" "$srcdir/tests/fuzz/corpus/$target"
 done
+# QEMU: boot, kexec with our loader, boot again (a few minutes; E2E=0 skips).
+run_suite e2e sh "$srcdir/tests/e2e/run.sh"
 
 pass=$(grep -c '^ok - ' "$log")
 fail=$(grep -c '^not ok - ' "$log")
