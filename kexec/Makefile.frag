@@ -14,10 +14,21 @@ CORE_SRCS := \
 	kexec/decompress.c \
 	kexec/arch/x86_64/bzimage.c \
 	kexec/arch/x86_64/x86_64_load.c \
-	kexec/arch/x86_64/format.c \
+	kexec/arch/arm64/image.c \
+	kexec/arch/arm64/dtb_chosen.c \
+	kexec/arch/arm64/arm64_load.c \
 	kexec/arch/formats.c \
 	purgatory/ckhash.c \
-	purgatory/verify.c
+	purgatory/verify.c \
+	purgatory/arm64/idmap.c
+
+# The pure code of every architecture is built (and unit-tested) on every
+# host; only this build's architecture has a format row, which needs its
+# purgatory image.
+ARCH_DIR_x86_64 := x86_64
+ARCH_DIR_aarch64 := arm64
+ARCH_DIR := $(ARCH_DIR_$(HOST_ARCH))
+CORE_SRCS += kexec/arch/$(ARCH_DIR)/format.c
 
 EDGE_SRCS := \
 	kexec/cli.c \
@@ -31,8 +42,8 @@ EDGE_SRCS := \
 CORE_OBJS := $(CORE_SRCS:%.c=$(B)/obj/%.o)
 EDGE_OBJS := $(EDGE_SRCS:%.c=$(B)/obj/%.o)
 LIBKEXEC := $(B)/lib/libkexec-ng.a
-# The purgatory images, built by purgatory/Makefile.frag.
-BLOB_OBJS := $(B)/obj/kexec/arch/x86_64/purgatory_blob.o
+# This build's purgatory image, built by purgatory/Makefile.frag.
+BLOB_OBJS := $(B)/obj/kexec/arch/$(ARCH_DIR)/purgatory_blob.o
 
 $(LIBKEXEC): $(CORE_OBJS) $(EDGE_OBJS) $(BLOB_OBJS)
 	@mkdir -p $(@D)

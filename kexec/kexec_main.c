@@ -34,7 +34,7 @@ enum {
 	OPT_COMMAND_LINE, OPT_REUSE_CMDLINE, OPT_INITRD, OPT_RAMDISK, OPT_SYSCALL,
 	OPT_FILE_SYSCALL, OPT_AUTO_SYSCALL, OPT_NO_CHECKS, OPT_NO_SYNC, OPT_NO_IFDOWN,
 	OPT_DRY_RUN, OPT_SYSROOT, OPT_MEM_MIN, OPT_MEM_MAX, OPT_SERIAL, OPT_DEBUG,
-	OPT_HELP, OPT_VERSION,
+	OPT_HELP, OPT_VERSION, OPT_DTB,
 };
 
 static const struct cli_option options[] = {
@@ -43,12 +43,13 @@ static const struct cli_option options[] = {
 	{ "unload", 'u', NULL, OPT_UNLOAD, "unload the loaded kernel" },
 	{ "force", 'f', NULL, OPT_FORCE, "load KERNEL and boot it at once, without shutdown(8)" },
 	{ "status", 'S', NULL, OPT_STATUS, "exit 1 if the crash kernel (with -l: the kernel) is loaded, 0 if not" },
-	{ "type", 't', "TYPE", OPT_TYPE, "the image format: bzImage (default: detected)" },
+	{ "type", 't', "TYPE", OPT_TYPE, "the image format: bzImage or Image (default: detected)" },
 	{ "append", 0, "STRING", OPT_APPEND, "append STRING to the new kernel's command line" },
 	{ "command-line", 0, "STRING", OPT_COMMAND_LINE, "the same as --append" },
 	{ "reuse-cmdline", 0, NULL, OPT_REUSE_CMDLINE, "start from the running kernel's command line" },
 	{ "initrd", 0, "FILE", OPT_INITRD, "load FILE as the initrd, as it is" },
 	{ "ramdisk", 0, "FILE", OPT_RAMDISK, "the same as --initrd" },
+	{ "dtb", 0, "FILE", OPT_DTB, "arm64: start the device tree from FILE (default: /sys/firmware/fdt)" },
 	{ "kexec-syscall", 'c', NULL, OPT_SYSCALL, "use kexec_load(2) only" },
 	{ "kexec-file-syscall", 's', NULL, OPT_FILE_SYSCALL, "use kexec_file_load(2) only" },
 	{ "kexec-syscall-auto", 'a', NULL, OPT_AUTO_SYSCALL, "try kexec_file_load(2), then kexec_load(2)" },
@@ -59,7 +60,7 @@ static const struct cli_option options[] = {
 	{ "sysroot", 0, "DIR", OPT_SYSROOT, "read /proc and /sys under DIR instead of /" },
 	{ "mem-min", 0, "ADDR", OPT_MEM_MIN, "place no segment below ADDR" },
 	{ "mem-max", 0, "ADDR", OPT_MEM_MAX, "place no segment at or above ADDR" },
-	{ "serial", 0, "PORT", OPT_SERIAL, "purgatory's serial port for errors (default 0x3f8, 0: none)" },
+	{ "serial", 0, "PORT", OPT_SERIAL, "purgatory's UART for errors: x86 I/O port (default 0x3f8), arm64 PL011 MMIO base (default none); 0: none" },
 	{ "debug", 'd', NULL, OPT_DEBUG, "print the plan, as --dry-run does, and load it" },
 	{ "help", 'h', NULL, OPT_HELP, "show this help and exit" },
 	{ "version", 'v', NULL, OPT_VERSION, "show the version and exit" },
@@ -72,6 +73,8 @@ struct request {
 	const char *append;
 	bool reuse_cmdline;
 	const char *initrd;
+	const char *dtb;
+	bool serial_set;
 	bool no_checks, no_sync, no_ifdown, dry_run, debug, done;
 	bool status_normal;		/* -S -l: the normal image, not the crash one */
 	const char *sysroot;
@@ -143,6 +146,7 @@ static int handle(void *ctx, int id, const char *arg)
 	case OPT_REUSE_CMDLINE: rq->reuse_cmdline = true; break;
 	case OPT_INITRD:
 	case OPT_RAMDISK: rq->initrd = arg; break;
+	case OPT_DTB: rq->dtb = arg; break;
 	case OPT_SYSCALL: rq->sysmode = SYS_LOAD; break;
 	case OPT_FILE_SYSCALL: rq->sysmode = SYS_FILE; break;
 	case OPT_AUTO_SYSCALL: rq->sysmode = SYS_AUTO; break;
@@ -156,10 +160,12 @@ static int handle(void *ctx, int id, const char *arg)
 	case OPT_SERIAL:
 		if (parse_addr("--serial", arg, &rq->serial))
 			return EXIT_USAGE;
-		if (rq->serial > 0xffff) {
+		/* x86 builds take an I/O port; arm64 a PL011's MMIO base. */
+		if (!strcmp(kexec_formats[0].arch, "x86_64") && rq->serial > 0xffff) {
 			cli_usage_error(prog, "--serial '%s': expected an I/O port up to 0xffff", arg);
 			return EXIT_USAGE;
 		}
+		rq->serial_set = true;
 		break;
 	case OPT_DEBUG: rq->debug = true; break;
 	case OPT_HELP:
@@ -235,7 +241,8 @@ static uint64_t efi_rsdp(const struct sysroot *sr)
 }
 
 struct loaded_inputs {
-	struct fileview kernel, initrd;
+	struct fileview kernel, initrd, dtbfile;
+	char *fw_dtb;			/* sys/firmware/fdt, when no --dtb */
 	struct memsrc src;
 	struct memmap_plan plan;
 	struct range_list place;
@@ -251,6 +258,8 @@ static void free_inputs(struct loaded_inputs *in)
 {
 	fileview_close(&in->kernel);
 	fileview_close(&in->initrd);
+	fileview_close(&in->dtbfile);
+	free(in->fw_dtb);
 	memmap_plan_free(&in->plan);
 	memsrc_free(&in->src);
 	range_list_free(&in->place);
@@ -290,6 +299,46 @@ static const struct kexec_format *probe(const struct request *rq, const void *bu
 	return NULL;
 }
 
+/* A device tree larger than this is refused before it is read. */
+#define DTB_READ_LIMIT (64u << 20)
+
+/*
+ * arm64: the device tree to start from, --dtb FILE or the one the running
+ * kernel was booted with.  Prints its own errors; sets *name for messages.
+ */
+static int read_dtb(const struct request *rq, const struct sysroot *sr, struct loaded_inputs *in,
+		    const void **dtb, size_t *len, char *name, size_t name_size)
+{
+	char why[256];
+	int ret;
+
+	if (rq->dtb) {
+		snprintf(name, name_size, "%s", rq->dtb);
+		ret = fileview_open(rq->dtb, false, &in->dtbfile, why, sizeof(why));
+		if (ret) {
+			fprintf(stderr, "%s: %s: %s\n", prog, rq->dtb, why);
+			return exit_for_errno(ret);
+		}
+		if (in->dtbfile.len > DTB_READ_LIMIT) {
+			fprintf(stderr, "%s: %s: %zu bytes, more than a device tree may have (%u)\n",
+				prog, rq->dtb, in->dtbfile.len, DTB_READ_LIMIT);
+			return EXIT_LIMIT;
+		}
+		*dtb = in->dtbfile.data;
+		*len = in->dtbfile.len;
+		return 0;
+	}
+	sysroot_display(sr, "sys/firmware/fdt", name, name_size);
+	ret = sysroot_read(sr, "sys/firmware/fdt", DTB_READ_LIMIT, &in->fw_dtb, len);
+	if (ret) {
+		fprintf(stderr, "%s: %s: %s%s\n", prog, name, strerror(-ret),
+			ret == -ENOENT ? " (give the device tree with --dtb)" : "");
+		return ret == -EFBIG ? EXIT_LIMIT : exit_for_errno(ret);
+	}
+	*dtb = in->fw_dtb;
+	return 0;
+}
+
 /* Read everything a load needs and build its plan; prints its own errors. */
 static int prepare_load(const struct request *rq, const struct sysroot *sr,
 			struct loaded_inputs *in)
@@ -297,7 +346,9 @@ static int prepare_load(const struct request *rq, const struct sysroot *sr,
 	struct memsrc_error merr = { 0 };
 	struct load_request lr = { 0 };
 	struct range_list lim = RANGE_LIST_INIT(0);
-	char why[256];
+	char why[256], dtb_name[4200] = "";
+	const void *dtb = NULL;
+	size_t dtb_len = 0;
 	struct diag d;
 	size_t len;
 	int ret;
@@ -310,8 +361,8 @@ static int prepare_load(const struct request *rq, const struct sysroot *sr,
 	in->fmt = probe(rq, in->kernel.data, in->kernel.len, &d);
 	if (!in->fmt) {
 		if (rq->type && !d.msg[0])
-			fprintf(stderr, "%s: %s: unknown image type '%s', expected bzImage\n", prog,
-				rq->kernel, rq->type);
+			fprintf(stderr, "%s: %s: unknown image type '%s', expected %s\n", prog,
+				rq->kernel, rq->type, kexec_formats[0].name);
 		else
 			fprintf(stderr, "%s: %s: %s%s%s\n", prog, rq->kernel, d.field[0] ? d.field : "",
 				d.field[0] ? ": " : "", d.msg);
@@ -357,6 +408,11 @@ static int prepare_load(const struct request *rq, const struct sysroot *sr,
 		free(in->boot_params);
 		in->boot_params = NULL;
 	}
+	if (!strcmp(in->fmt->arch, "aarch64")) {
+		ret = read_dtb(rq, sr, in, &dtb, &dtb_len, dtb_name, sizeof(dtb_name));
+		if (ret)
+			return ret;
+	}
 	if (getrandom(in->seed, sizeof(in->seed), 0) != (ssize_t)sizeof(in->seed)) {
 		fprintf(stderr, "%s: getrandom: %s\n", prog, strerror(errno));
 		return EXIT_FAIL;
@@ -370,11 +426,15 @@ static int prepare_load(const struct request *rq, const struct sysroot *sr,
 		.fw_boot_params = (const uint8_t *)in->boot_params, .acpi_rsdp = efi_rsdp(sr),
 		.rng_seed = in->seed, .rng_seed_len = sizeof(in->seed),
 		.purgatory_flags = rq->no_checks ? PURGATORY_F_NO_CHECKS : 0,
-		.serial = rq->serial,
+		.serial = rq->serial_set ? rq->serial :
+			  !strcmp(in->fmt->arch, "x86_64") ? 0x3f8 : 0,
+		.dtb = dtb, .dtb_len = dtb_len,
 	};
 	ret = in->fmt->load(&lr, &in->load, &d);
 	if (ret) {
-		fprintf(stderr, "%s: %s: %s\n", prog, rq->kernel, d.msg);
+		/* A device tree's problem is told against its file. */
+		fprintf(stderr, "%s: %s: %s\n", prog, !strcmp(d.field, "dtb") ? dtb_name : rq->kernel,
+			d.msg);
 		return ret == -ENOSPC ? EXIT_NOSPACE : ret == -E2BIG ? EXIT_BADIMAGE :
 		       ret == -ENOMEM ? EXIT_FAIL : EXIT_BADIMAGE;
 	}
@@ -563,7 +623,7 @@ static int run(struct request *rq, struct sysroot *sr)
 
 int main(int argc, char **argv)
 {
-	struct request rq = { .serial = 0x3f8 };
+	struct request rq = { 0 };
 	struct sysroot sr;
 	int first, ret;
 

@@ -22,6 +22,14 @@ struct load_segment {
 	bool from_file;		/* buf is a view of an input file */
 };
 
+/* What an arm64 load did with the device tree's memory nodes, for --dry-run. */
+enum load_dtb_memory {
+	LOAD_DTB_NONE = 0,		/* no device tree (x86) */
+	LOAD_DTB_MEM_REWRITTEN,		/* replaced by the plan's boot RAM */
+	LOAD_DTB_MEM_ADDED,		/* the tree had none: added from the plan's boot RAM */
+	LOAD_DTB_MEM_UEFI,		/* left alone: a UEFI boot, memory from linux,uefi-mmap-* */
+};
+
 /* Everything a load hands the kernel, built by an arch loader. */
 struct load_plan {
 	struct load_segment seg[KEXEC_SEGMENT_MAX];
@@ -36,6 +44,9 @@ struct load_plan {
 	unsigned e820_ext;		/* entries in SETUP_E820_EXT */
 	uint64_t cmdline_addr;
 	size_t cmdline_len;
+	uint64_t dtb_addr;		/* arm64: the device tree handed over (x0) */
+	size_t dtb_len;			/* 0 when there is none */
+	enum load_dtb_memory dtb_memory;
 };
 
 struct memmap_plan;
@@ -55,7 +66,11 @@ struct load_request {
 	const uint8_t *rng_seed;
 	size_t rng_seed_len;
 	uint32_t purgatory_flags;	/* PURGATORY_F_* */
-	uint64_t serial;		/* purgatory's console: x86 I/O port, 0 for none */
+	uint64_t serial;		/* purgatory's console: x86 I/O port or arm64 PL011
+					 * MMIO base, 0 for none */
+	const void *dtb;		/* arm64: the device tree to start from (--dtb, else
+					 * sys/firmware/fdt), or NULL */
+	size_t dtb_len;
 };
 
 /* An image format: a table row, probed in order. */
@@ -72,5 +87,56 @@ extern const struct kexec_format kexec_formats[];
 
 /** load_plan_free - release the buffers a plan owns */
 void load_plan_free(struct load_plan *p);
+
+/*
+ * Helpers every arch loader shares: the purgatory image's header, the
+ * segment list, and the parameter block, written the same way on every
+ * architecture.
+ */
+
+/**
+ * load_check_purgatory - read and validate a flat purgatory image's header
+ * @img: the image
+ * @len: its length
+ * @h: filled on success
+ * @err: on failure, why
+ *
+ * Returns 0, or -EINVAL (no header, wrong magic or version, or a parameter
+ * block outside the image).
+ */
+int load_check_purgatory(const void *img, size_t len, struct purgatory_header *h,
+			 struct diag *err);
+
+/**
+ * load_add_segment - append a segment; its memsz is rounded up to pages
+ * @p: the plan; the caller keeps nseg below KEXEC_SEGMENT_MAX
+ * @what: "kernel", "initrd", ... (a string constant)
+ * @buf: the bytes
+ * @bufsz: how many
+ * @mem: page-aligned destination
+ * @memsz: the memory it takes, at least @bufsz
+ * @file_off: where @buf starts in its file, for --dry-run
+ * @from_file: @buf is a view of an input file
+ */
+void load_add_segment(struct load_plan *p, const char *what, const void *buf, size_t bufsz,
+		      uint64_t mem, uint64_t memsz, uint64_t file_off, bool from_file);
+
+/**
+ * load_seal_purgatory - fill purgatory's block and add its segment, last
+ * @p: the plan with every other segment; @p->entry is set to @mem
+ * @purg: a copy of the image the plan owns, @purg_len bytes
+ * @purg_len: its length
+ * @h: its header (load_check_purgatory())
+ * @mem: where the image goes
+ * @pp: entry, arg0, flags and serial_*; magic, version and the segments
+ *      are filled in here: one ckhash64 per segment already in @p, or none
+ *      with PURGATORY_F_NO_CHECKS
+ *
+ * The block is written into @purg at @h->params_offset and kept in
+ * @p->pparams for --dry-run.
+ */
+void load_seal_purgatory(struct load_plan *p, uint8_t *purg, size_t purg_len,
+			 const struct purgatory_header *h, uint64_t mem,
+			 const struct purgatory_params *pp);
 
 #endif

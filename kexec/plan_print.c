@@ -2,6 +2,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "arch/arm64/dtb_chosen.h"
 #include "plan_print.h"
 
 static const char *file_of(const struct plan_view *v, const struct load_segment *s)
@@ -9,6 +10,28 @@ static const char *file_of(const struct plan_view *v, const struct load_segment 
 	if (!s->from_file)
 		return "(built)";
 	return !strcmp(s->what, "initrd") ? v->initrd_path : v->kernel_path;
+}
+
+/* arm64: the device tree handed over, and its memory nodes read back from it. */
+static void dtb_print(FILE *f, const struct load_plan *p)
+{
+	struct range_list mem = RANGE_LIST_INIT(0);
+	const void *fdt = NULL;
+
+	for (size_t i = 0; i < p->nseg; i++)
+		if (p->seg[i].mem == p->dtb_addr && !p->seg[i].from_file)
+			fdt = p->seg[i].buf;
+	fprintf(f, "\ndevice tree: 0x%" PRIx64 " (%zu bytes), memory nodes %s\n", p->dtb_addr,
+		p->dtb_len,
+		p->dtb_memory == LOAD_DTB_MEM_REWRITTEN ? "rewritten from the plan's boot RAM" :
+		p->dtb_memory == LOAD_DTB_MEM_ADDED ?
+		"added from the plan's boot RAM (the tree had none)" :
+		"left alone: a UEFI boot, the kernel takes its memory map from linux,uefi-mmap-*");
+	if (fdt && !dtb_memory_ranges(fdt, &mem))
+		for (size_t i = 0; i < mem.n; i++)
+			fprintf(f, "dtb memory: 0x%016" PRIx64 "-0x%016" PRIx64 "\n", mem.v[i].start,
+				mem.v[i].end);
+	range_list_free(&mem);
 }
 
 void plan_print(FILE *f, const struct plan_view *v)
@@ -49,9 +72,13 @@ void plan_print(FILE *f, const struct plan_view *v)
 		fprintf(f, "  check 0x%016" PRIx64 " +0x%" PRIx64 " ckhash64 0x%016" PRIx64 "\n",
 			pp->seg[i].mem, pp->seg[i].len, pp->seg[i].hash);
 
-	fprintf(f, "\ne820: %u entries in boot_params, %u in SETUP_E820_EXT\n", p->e820_zeropage,
-		p->e820_ext);
-	memmap_print(f, v->mem, MEMMAP_FMT_E820);
+	if (p->dtb_len) {
+		dtb_print(f, p);
+	} else {
+		fprintf(f, "\ne820: %u entries in boot_params, %u in SETUP_E820_EXT\n",
+			p->e820_zeropage, p->e820_ext);
+		memmap_print(f, v->mem, MEMMAP_FMT_E820);
+	}
 
 	fprintf(f, "\nmemory map decisions: %s\n", mp->from_fwmap ?
 		"/sys/firmware/memmap is the base, cross-checked with /proc/iomem" :

@@ -15,9 +15,11 @@
 
 extern const uint8_t purgatory_x86_64_start[];
 extern const uint8_t purgatory_x86_64_end[];
+extern const uint8_t purgatory_arm64_start[];
+extern const uint8_t purgatory_arm64_end[];
 
 /**
- * purgatory_x86_64_image - the embedded x86_64 purgatory
+ * purgatory_x86_64_image - the embedded x86_64 purgatory (x86_64 builds)
  * @len: set to the image's length in bytes: the file size, which is less
  *       than the memory it needs (struct purgatory_header.memsz)
  *
@@ -31,6 +33,21 @@ static inline const uint8_t *purgatory_x86_64_image(size_t *len)
 {
 	*len = (size_t)(purgatory_x86_64_end - purgatory_x86_64_start);
 	return purgatory_x86_64_start;
+}
+
+/**
+ * purgatory_arm64_image - the embedded arm64 purgatory (aarch64 builds)
+ * @len: set to the image's length in bytes, less than its memsz
+ *
+ * Position-independent through PC-relative (adrp) addressing, so place it
+ * at a 4 KiB aligned address, as every kexec segment is.
+ *
+ * Returns the first byte of the image.
+ */
+static inline const uint8_t *purgatory_arm64_image(size_t *len)
+{
+	*len = (size_t)(purgatory_arm64_end - purgatory_arm64_start);
+	return purgatory_arm64_start;
 }
 
 #endif

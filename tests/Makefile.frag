@@ -2,7 +2,7 @@
 # over fake sysroots, the man-page check, and fuzz targets.
 
 UNIT_TESTS := range iomem fwmap memmap fixtures e820 dtb_mem ckhash purgatory bzimage seg \
-	x86_64_load
+	x86_64_load arm64_image dtb_chosen arm64_load arm64_idmap
 UNIT_BINS := $(UNIT_TESTS:%=$(B)/tests/unit/test-%)
 HARNESS_OBJ := $(B)/obj/tests/unit/harness.o
 
@@ -22,14 +22,14 @@ $(B)/tests/fuzz/replay-%: $(B)/obj/tests/fuzz/fuzz-%.o $(B)/obj/tests/fuzz/repla
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
-$(B)/tests/fuzz/libfuzzer-%: tests/fuzz/fuzz-%.c $(CORE_SRCS)
+$(B)/tests/fuzz/libfuzzer-%: tests/fuzz/fuzz-%.c $(CORE_SRCS) $(BLOB_OBJS)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CLANG   $@")
 	$(Q)$(CLANG) -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=undefined $(ALL_CPPFLAGS) -o $@ $^ $(DEP_LIBS)
 
 TEST_BINS := $(UNIT_BINS) $(FUZZ_REPLAY_BINS) $(B)/tests/golden/dtb-set-memory \
-	$(B)/tests/golden/mkbzimage
+	$(B)/tests/golden/mkbzimage $(B)/tests/golden/mkarm64image $(B)/tests/golden/purgatory-fill
 
 # Drivers for the golden scripts.
 $(B)/tests/golden/mkbzimage: $(B)/obj/tests/golden/mkbzimage.o
@@ -37,13 +37,28 @@ $(B)/tests/golden/mkbzimage: $(B)/obj/tests/golden/mkbzimage.o
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
 
+$(B)/tests/golden/mkarm64image: $(B)/obj/tests/golden/mkarm64image.o
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
+
+$(B)/tests/golden/purgatory-fill: $(B)/obj/tests/golden/purgatory-fill.o $(LIBKEXEC)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
 $(B)/tests/golden/dtb-set-memory: $(B)/obj/tests/golden/dtb-set-memory.o $(LIBKEXEC)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
+# The scripts learn which architecture this build loads, what runs the
+# built programs (TEST_RUNNER, qemu-user for a cross build) and this
+# build's binutils (the purgatory tests relink with them).
 check: all $(TEST_BINS)
-	$(Q)$(srcdir)/tests/run-tests.sh "$(srcdir)" "$(B)" "$(DTC)"
+	$(Q)HOST_ARCH='$(HOST_ARCH)' TEST_RUNNER='$(TEST_RUNNER)' CC='$(CC)' LD='$(LD)' \
+		NM='$(NM)' OBJCOPY='$(OBJCOPY)' \
+		$(srcdir)/tests/run-tests.sh "$(srcdir)" "$(B)" "$(DTC)"
 
 fuzz: $(FUZZ_TARGETS:%=$(B)/tests/fuzz/libfuzzer-%)
 	$(Q)$(srcdir)/tests/fuzz/run-fuzz.sh "$(srcdir)" "$(B)" "$(FUZZ_SECONDS)" $(FUZZ_TARGETS)

@@ -3,6 +3,9 @@
 # file (and line or field) and the documented exit status; nothing is
 # printed on stdout as if it were a map.
 set -u
+# The built programs run through $TEST_RUNNER (qemu-user for a cross
+# build); unquoted on purpose: it is a command and its arguments.
+run=${TEST_RUNNER:-}
 tool=$build/sbin/kexec-memmap
 plain=$srcdir/tests/data/sysroots/x86-plain
 tmp=$(mktemp -d)
@@ -14,7 +17,7 @@ trap 'rm -rf "$tmp"' EXIT
 expect() {
 	name=$1 status=$2 pattern=$3
 	shift 3
-	"$tool" "$@" > "$tmp/out" 2> "$tmp/err"
+	$run "$tool" "$@" > "$tmp/out" 2> "$tmp/err"
 	rc=$?
 	lines=$(wc -l < "$tmp/err")
 	if [ "$rc" -eq "$status" ] && [ "$lines" -eq 1 ] && grep -Eq -- "$pattern" "$tmp/err" &&
@@ -79,7 +82,7 @@ expect no-such-sysroot 3 "kexec-memmap: .*/nonexistent: cannot open the sysroot:
 usage() {
 	name=$1 pattern=$2
 	shift 2
-	"$tool" "$@" > "$tmp/out" 2> "$tmp/err"
+	$run "$tool" "$@" > "$tmp/out" 2> "$tmp/err"
 	rc=$?
 	if [ "$rc" -eq 2 ] && [ "$(wc -l < "$tmp/err")" -eq 2 ] && head -1 "$tmp/err" | grep -Eq -- "$pattern" &&
 	   tail -1 "$tmp/err" | grep -qx "Try 'kexec-memmap --help'." && [ ! -s "$tmp/out" ]; then
@@ -98,7 +101,7 @@ usage stray-argument "unexpected argument 'extra'" extra
 
 # An unknown firmware type is not fatal: a warning names it.
 r=$(sysroot fw-unknown-type); echo 'Vendor Magic' > "$r/sys/firmware/memmap/6/type"
-if "$tool" --sysroot "$r" --format=e820 > "$tmp/out" 2> "$tmp/err" &&
+if $run "$tool" --sysroot "$r" --format=e820 > "$tmp/out" 2> "$tmp/err" &&
    grep -q "warning: sys/firmware/memmap/6/type: unknown type 'Vendor Magic', kept as reserved" "$tmp/err" &&
    grep -q "0x000000fd00000000-0x000000ffffffffff\] reserved" "$tmp/out"; then
 	echo "ok - bad-input: unknown firmware type is a warning and reserved"
@@ -108,7 +111,7 @@ fi
 
 # A firmware map that is absent is not an error (arm64): R6.
 r=$(sysroot no-fwmap); rm -r "$r/sys/firmware/memmap"
-if "$tool" --sysroot "$r" --format=json > "$tmp/out" 2> "$tmp/err" && [ ! -s "$tmp/err" ] &&
+if $run "$tool" --sysroot "$r" --format=json > "$tmp/out" 2> "$tmp/err" && [ ! -s "$tmp/err" ] &&
    grep -q '"source": "iomem"' "$tmp/out"; then
 	echo "ok - bad-input: absent firmware map falls back to iomem quietly"
 else

@@ -2,6 +2,9 @@
 # The command line: --help and --version, --check, the man page kept in
 # step with the option table and the exit-code table, large inputs.
 set -u
+# The built programs run through $TEST_RUNNER (qemu-user for a cross
+# build); unquoted on purpose: it is a command and its arguments.
+run=${TEST_RUNNER:-}
 tool=$build/sbin/kexec-memmap
 man=$srcdir/man/kexec-memmap.8
 data=$srcdir/tests/data
@@ -17,7 +20,7 @@ check() {
 man_matches_help() {
 	t=$1 m=$2 name=$(basename "$1")
 	check "$name --help goes to stdout and exits 0" \
-		'"$t" --help > "$tmp/help" 2> "$tmp/err" && [ ! -s "$tmp/err" ] && grep -q "^Usage: $name" "$tmp/help"'
+		'$run "$t" --help > "$tmp/help" 2> "$tmp/err" && [ ! -s "$tmp/err" ] && grep -q "^Usage: $name" "$tmp/help"'
 	for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/help" | sort -u); do
 		esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
 		check "$(basename "$m") documents $opt" "grep -q -- '\\.BR .*$esc' '$m'"
@@ -29,8 +32,8 @@ man_matches_help() {
 }
 man_matches_help "$tool" "$man"
 man_matches_help "$build/sbin/kexec" "$srcdir/man/kexec.8"
-check "--version exits 0" '"$tool" --version | grep -q "^kexec-memmap (kexec-ng) "'
-check "kexec --version exits 0" '"$build/sbin/kexec" --version | grep -q "^kexec (kexec-ng) "'
+check "--version exits 0" '$run "$tool" --version | grep -q "^kexec-memmap (kexec-ng) "'
+check "kexec --version exits 0" '$run "$build/sbin/kexec" --version | grep -q "^kexec (kexec-ng) "'
 
 # kexec.8 lists exactly the codes of kexec/exitcodes.h; kexec-memmap.8 the
 # ones kexec-memmap can return.
@@ -43,20 +46,20 @@ check "kexec.8 exit codes match exitcodes.h ($codes_h)" '[ "$codes_h" = "$(man_c
 check "kexec-memmap.8 exit codes are 0-6 and 10" '[ "0 1 2 3 4 5 6 10 " = "$(man_codes "$man")" ]'
 
 check "--check exits 10 and lists the conflict" \
-	'"$tool" --check --sysroot "$data/sysroots/x86-kmem-legacy" > "$tmp/out"; [ $? -eq 10 ] &&
+	'$run "$tool" --check --sysroot "$data/sysroots/x86-kmem-legacy" > "$tmp/out"; [ $? -eq 10 ] &&
 	 grep -q "^conflict: 0x40000000-0x60000000 firmware: System RAM; iomem: Persistent Memory (legacy) (line 13); iomem wins: pram" "$tmp/out"'
 check "--check exits 0 when the sources agree" \
-	'"$tool" --check --sysroot "$data/sysroots/x86-virtio-mem" | grep -q "no conflicts"'
+	'$run "$tool" --check --sysroot "$data/sysroots/x86-virtio-mem" | grep -q "no conflicts"'
 check "--check --format=json exits 10 with the whole plan" \
-	'"$tool" --check --format=json --sysroot "$data/sysroots/x86-dimm-unlisted" > "$tmp/out"; [ $? -eq 10 ] &&
+	'$run "$tool" --check --format=json --sysroot "$data/sysroots/x86-dimm-unlisted" > "$tmp/out"; [ $? -eq 10 ] &&
 	 grep -q "\"boot\"" "$tmp/out" && grep -q "rule R4" "$tmp/out"'
 check "--explain classifies every iomem line" \
-	'"$tool" --explain --sysroot "$data/sysroots/x86-kmem-nvdimm" > "$tmp/out" &&
+	'$run "$tool" --explain --sysroot "$data/sysroots/x86-kmem-nvdimm" > "$tmp/out" &&
 	 grep -q "line 29 .*System RAM (kmem): rule R3: driver-managed RAM" "$tmp/out" &&
 	 grep -q "dax0.0: rule R5: owner of driver-managed RAM" "$tmp/out" &&
 	 [ "$(grep -c "^  line " "$tmp/out")" -eq "$(wc -l < "$data/sysroots/x86-kmem-nvdimm/proc/iomem")" ]'
 check "table names the rule of every dropped range" \
-	'"$tool" --sysroot "$data/sysroots/x86-virtio-mem" | grep -q "System RAM (virtio_mem) (iomem line 29): rule R3: driver-managed RAM"'
+	'$run "$tool" --sysroot "$data/sysroots/x86-virtio-mem" | grep -q "System RAM (virtio_mem) (iomem line 29): rule R3: driver-managed RAM"'
 
 # 300 firmware entries: 128 fit the zero page, the rest go to setup_data;
 # the builder itself must keep all 300.
@@ -72,7 +75,7 @@ while [ $i -lt 300 ]; do
 done
 echo "fe000000-fe003fff : 0000:00:04.0" > "$tmp/fw300/proc/iomem"
 check "300 firmware entries give 300 e820 lines" \
-	'[ "$("$tool" --sysroot "$tmp/fw300" --format=e820 | wc -l)" -eq 300 ]'
+	'[ "$($run "$tool" --sysroot "$tmp/fw300" --format=e820 | wc -l)" -eq 300 ]'
 
 # 200,000 lines of iomem.
 awk 'BEGIN { for (i = 0; i < 100000; i++) {
@@ -80,6 +83,6 @@ awk 'BEGIN { for (i = 0; i < 100000; i++) {
 		i * 8192 + 4096, i * 8192 + 8191 } }' > "$tmp/big-iomem"
 mkdir -p "$tmp/big/proc" && mv "$tmp/big-iomem" "$tmp/big/proc/iomem"
 check "a 200,000-line iomem gives one RAM range and 100,000 places" \
-	'"$tool" --sysroot "$tmp/big" --format=json > "$tmp/out" &&
+	'$run "$tool" --sysroot "$tmp/big" --format=json > "$tmp/out" &&
 	 [ "$(grep -c "\"type\": \"ram\"" "$tmp/out")" -eq 1 ] &&
 	 [ "$(sed -n "/\"place\"/,/\]/p" "$tmp/out" | grep -c "\"start\"")" -eq 100000 ]'

@@ -3,6 +3,9 @@
 # memory nodes, decompile, and compare with a hand-written expected .dts
 # (also put through dtc, so only content is compared, not layout).
 set -u
+# The built programs run through $TEST_RUNNER (qemu-user for a cross
+# build); unquoted on purpose: it is a command and its arguments.
+run=${TEST_RUNNER:-}
 tool=$build/tests/golden/dtb-set-memory
 dts=$srcdir/tests/data/dts
 if [ -z "${DTC:-}" ] || [ ! -x "$DTC" ]; then
@@ -18,7 +21,7 @@ case_() {
 	shift 3
 	if "$DTC" -q -I dts -O dtb -o "$tmp/in.dtb" "$dts/$input" &&
 	   "$DTC" -q -I dts -O dtb -o "$tmp/want.dtb" "$dts/$expected" &&
-	   "$tool" "$tmp/in.dtb" "$tmp/out.dtb" "$@" &&
+	   $run "$tool" "$tmp/in.dtb" "$tmp/out.dtb" "$@" &&
 	   "$DTC" -q -s -I dtb -O dts -o "$tmp/out.dts" "$tmp/out.dtb" &&
 	   "$DTC" -q -s -I dtb -O dts -o "$tmp/want.dts" "$tmp/want.dtb" &&
 	   diff -u "$tmp/want.dts" "$tmp/out.dts" > "$tmp/diff"; then
@@ -35,7 +38,7 @@ case_ "numa ids follow the memory, 32-bit cells" cells-1-1.dts cells-1-1-expecte
 	1:80000000-b0000000
 
 "$DTC" -q -I dts -O dtb -o "$tmp/c11.dtb" "$dts/cells-1-1.dts"
-if "$tool" "$tmp/c11.dtb" "$tmp/x.dtb" 1:100000000-140000000 2> "$tmp/err"; then
+if $run "$tool" "$tmp/c11.dtb" "$tmp/x.dtb" 1:100000000-140000000 2> "$tmp/err"; then
 	echo "not ok - dtb: an address above 4 GiB in one cell is refused"
 else
 	grep -q "Numerical result out of range" "$tmp/err" &&

@@ -2,6 +2,9 @@
 # Golden tests: kexec-memmap on every fake sysroot against its expected
 # JSON, and against the kernel's own BIOS-e820 lines where we have them.
 set -u
+# The built programs run through $TEST_RUNNER (qemu-user for a cross
+# build); unquoted on purpose: it is a command and its arguments.
+run=${TEST_RUNNER:-}
 tool=$build/sbin/kexec-memmap
 data=$srcdir/tests/data
 tmp=$(mktemp -d)
@@ -12,7 +15,7 @@ for dir in "$data"/sysroots/*/; do
 	for fmt in json e820; do
 		want=$data/golden/$name.$fmt
 		[ -f "$want" ] || continue
-		if "$tool" --sysroot "$dir" --format=$fmt > "$tmp/out" 2> "$tmp/err" &&
+		if $run "$tool" --sysroot "$dir" --format=$fmt > "$tmp/out" 2> "$tmp/err" &&
 		   diff -u "$want" "$tmp/out" > "$tmp/diff"; then
 			echo "ok - golden: $name --format=$fmt"
 		else

@@ -1,15 +1,31 @@
 #!/bin/sh
-# The x86_64 purgatory image as built: its header against params.h, nothing
-# left undefined, and position independence, shown by linking the same
-# objects at other addresses and comparing the flat images byte for byte.
+# The purgatory image this build embeds (x86_64 or arm64) as built: its
+# header against params.h, nothing left undefined, and position
+# independence, shown by linking the same objects at other addresses with
+# the build's own binutils and comparing the flat images byte for byte.
 set -u
-elf=$build/purgatory/x86_64.elf
-bin=$build/purgatory/x86_64.bin
-objdir=$build/purgatory/x86_64
-lds=$srcdir/purgatory/x86_64/purgatory.lds
+case ${HOST_ARCH:-$(uname -m)} in
+x86_64)
+	arch=x86_64
+	bases="0x12340 0x200000 0x7c000000 0xfff00000"
+	;;
+aarch64)
+	arch=arm64
+	# adrp addresses 4 KiB pages: the image is placed, and linked, at a page.
+	bases="0x1000 0x200000 0x7c000000 0xfff00000"
+	;;
+*)
+	echo "skip - purgatory: no purgatory for ${HOST_ARCH:-$(uname -m)}"
+	exit 0
+	;;
+esac
+elf=$build/purgatory/$arch.elf
+bin=$build/purgatory/$arch.bin
+objdir=$build/purgatory/$arch
+lds=$srcdir/purgatory/$arch/purgatory.lds
 params_h=$srcdir/purgatory/params.h
+CC=${CC:-cc}
 LD=${LD:-ld}
-AS=${AS:-as}
 NM=${NM:-nm}
 OBJCOPY=${OBJCOPY:-objcopy}
 # Keep in step with PURGATORY_LDFLAGS in purgatory/Makefile.frag; the
@@ -20,7 +36,7 @@ if [ ! -f "$bin" ] || [ ! -f "$elf" ]; then
 	echo "not ok - purgatory: $bin or $elf was not built"
 	exit 1
 fi
-for tool in "$LD" "$AS" "$NM" "$OBJCOPY"; do
+for tool in "$CC" "$LD" "$NM" "$OBJCOPY"; do
 	if ! command -v "$tool" > /dev/null 2>&1; then
 		echo "skip - purgatory: $tool not found (install binutils)"
 		exit 0
@@ -30,10 +46,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 ok() {
-	echo "ok - purgatory: $1"
+	echo "ok - purgatory: $arch: $1"
 }
 not_ok() {
-	echo "not ok - purgatory: $*"
+	echo "not ok - purgatory: $arch: $*"
 }
 
 # u32 FILE OFFSET: a little-endian 32-bit word.
@@ -112,7 +128,7 @@ else
 	not_ok "relinked at 0, the image is the build's"
 	sed 's/^/#   /' "$tmp/at0.err"
 fi
-for base in 0x12340 0x200000 0x7c000000 0xfff00000; do
+for base in $bases; do
 	if link $base "$tmp/at$base" && cmp -s "$bin" "$tmp/at$base"; then
 		ok "linked at $base, the image is byte-identical"
 	else
@@ -123,8 +139,8 @@ for base in 0x12340 0x200000 0x7c000000 0xfff00000; do
 done
 
 # The comparison must be able to fail: one absolute address is enough.
-printf '\t.data\n\t.quad purgatory_start\n\t.section .note.GNU-stack,"",@progbits\n' |
-	"$AS" --64 -o "$tmp/abs.o" -
+printf '\t.data\n\t.quad purgatory_start\n\t.section .note.GNU-stack,"",%%progbits\n' |
+	"$CC" -c -x assembler -o "$tmp/abs.o" -
 if link 0 "$tmp/abs0" "$tmp/abs.o" && link 0x200000 "$tmp/abs2m" "$tmp/abs.o" &&
    ! cmp -s "$tmp/abs0" "$tmp/abs2m"; then
 	ok "an absolute address in the image would be caught"

@@ -2,8 +2,9 @@
 /*
  * Unit tests of purgatory's checks (purgatory/verify.c), built for the host
  * with segments that point at host buffers and a sink that collects what
- * purgatory would print on the serial port; and of the x86_64 image the
- * loader embeds (kexec/purgatory_blob.h).
+ * purgatory would print on the serial port; and of the image the loader
+ * embeds (kexec/purgatory_blob.h): x86_64's in an x86_64 build, arm64's in
+ * an aarch64 build.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -195,6 +196,7 @@ TEST(without_an_output_problems_are_still_counted)
 	CHECK_INT(purgatory_verify(&p, NULL), 1);
 }
 
+#if defined(__x86_64__)
 /* The image as the loader gets it. */
 static const uint8_t *x86_64_image(size_t *len, struct purgatory_header *h)
 {
@@ -252,3 +254,62 @@ TEST(embedded_x86_64_image_refuses_to_run_until_filled_in)
 	good_params(&p);
 	CHECK_INT(verify(&p, &s), 0);
 }
+#endif
+
+#if defined(__aarch64__)
+/* The arm64 image as the loader gets it (aarch64 builds embed only it). */
+static const uint8_t *arm64_image(size_t *len, struct purgatory_header *h)
+{
+	const uint8_t *img = purgatory_arm64_image(len);
+
+	if (*len >= PURGATORY_HEADER_OFFSET + sizeof(*h))
+		memcpy(h, img + PURGATORY_HEADER_OFFSET, sizeof(*h));
+	else
+		memset(h, 0, sizeof(*h));
+	return img;
+}
+
+TEST(embedded_arm64_image_has_a_valid_header)
+{
+	struct purgatory_header h;
+	size_t len;
+
+	arm64_image(&len, &h);
+	CHECK_U64(h.magic, PURGATORY_MAGIC);
+	CHECK_U64(h.version, PURGATORY_VERSION);
+	CHECK(h.params_offset % 8 == 0);
+	CHECK(h.params_offset >= PURGATORY_HEADER_OFFSET + sizeof(h));
+	CHECK((uint64_t)h.params_offset + sizeof(struct purgatory_params) <= len);
+	CHECK(len <= h.memsz);
+}
+
+TEST(embedded_arm64_image_starts_with_a_branch_over_the_header)
+{
+	struct purgatory_header h;
+	size_t len;
+	const uint8_t *img = arm64_image(&len, &h);
+	uint32_t insn = (uint32_t)img[0] | (uint32_t)img[1] << 8 | (uint32_t)img[2] << 16 |
+			(uint32_t)img[3] << 24;
+
+	/* B imm26: offset 0 is code, and it must not land in the header. */
+	CHECK_U64(insn >> 26, 0x05);
+	CHECK((insn & 0x03ffffff) * 4 >= PURGATORY_HEADER_OFFSET + sizeof(h));
+}
+
+TEST(embedded_arm64_image_refuses_to_run_until_filled_in)
+{
+	struct purgatory_params p;
+	struct purgatory_header h;
+	struct sink s;
+	size_t len;
+	const uint8_t *img = arm64_image(&len, &h);
+
+	if ((uint64_t)h.params_offset + sizeof(p) > len) {
+		CHECK(!"params block outside the image");
+		return;
+	}
+	memcpy(&p, img + h.params_offset, sizeof(p));
+	CHECK_INT(verify(&p, &s), 1);
+	CHECK(strstr(s.buf, "not filled in") != NULL);
+}
+#endif

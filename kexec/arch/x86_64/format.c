@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The bzImage row of the format table. */
+#include <errno.h>
+
 #include "../../memmap.h"
 #include "../formats.h"
 #include "../../purgatory_blob.h"
 #include "bzimage.h"
 #include "x86_64_load.h"
 
-
 int x86_64_bzimage_probe(const void *buf, size_t len, struct diag *err)
 {
 	struct bzimage img;
+	int ret = bzimage_probe(buf, len, &img, err);
 
-	return bzimage_probe(buf, len, &img, err);
+	if (ret == -ENOEXEC)
+		kexec_format_foreign(buf, len, "x86_64", err);
+	return ret;
 }
 
 int x86_64_bzimage_load(const struct load_request *rq, struct load_plan *out, struct diag *err)

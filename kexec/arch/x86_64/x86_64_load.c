@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../../purgatory/ckhash.h"
 #include "bootparam.h"
 #include "e820.h"
 #include "x86_64_load.h"
@@ -71,39 +70,15 @@ static void layout_params(const struct x86_64_load_in *in, struct params_layout 
 	l->size = l->rng_off + l->rng_len;
 }
 
-static int check_purgatory(const void *img, size_t len, struct purgatory_header *h,
-			   struct diag *err)
-{
-	if (len < PURGATORY_HEADER_OFFSET + sizeof(*h))
-		return fail(err, -EINVAL, "purgatory", "image of %zu bytes has no header", len);
-	memcpy(h, (const uint8_t *)img + PURGATORY_HEADER_OFFSET, sizeof(*h));
-	if (h->magic != PURGATORY_MAGIC || h->version != PURGATORY_VERSION)
-		return fail(err, -EINVAL, "purgatory", "header magic 0x%x version %u, expected 0x%x version %u",
-			    h->magic, h->version, PURGATORY_MAGIC, PURGATORY_VERSION);
-	if (h->params_offset + sizeof(struct purgatory_params) > len || h->memsz < len)
-		return fail(err, -EINVAL, "purgatory", "parameter block outside the image");
-	return 0;
-}
-
-static void add_seg(struct load_plan *p, const char *what, const void *buf, size_t bufsz,
-		    uint64_t mem, uint64_t memsz, uint64_t file_off, bool from_file)
-{
-	p->seg[p->nseg++] = (struct load_segment){
-		.what = what, .buf = buf, .bufsz = bufsz, .mem = mem,
-		.memsz = (memsz + SEG_PAGE - 1) & ~(SEG_PAGE - 1),
-		.file_off = file_off, .from_file = from_file,
-	};
-}
-
 int x86_64_load(const struct x86_64_load_in *in, struct load_plan *out, struct diag *err)
 {
 	const struct bzimage *img = in->img;
 	struct load_plan p = { 0 };
 	struct purgatory_header ph;
+	struct purgatory_params pp = { 0 };
 	struct params_layout l;
 	struct seg_req req[4];
 	struct boot_params *bp;
-	struct purgatory_params *pp;
 	uint8_t *params = NULL, *purg = NULL;
 	size_t n = 0, failed = 0, cmdlen = strlen(in->cmdline);
 	uint64_t initrd_max;
@@ -113,7 +88,7 @@ int x86_64_load(const struct x86_64_load_in *in, struct load_plan *out, struct d
 		return fail(err, -E2BIG, "cmdline_size",
 			    "command line is %zu bytes, the kernel accepts at most %u", cmdlen,
 			    img->cmdline_size);
-	ret = check_purgatory(in->purgatory, in->purgatory_len, &ph, err);
+	ret = load_check_purgatory(in->purgatory, in->purgatory_len, &ph, err);
 	if (ret)
 		return ret;
 
@@ -211,35 +186,23 @@ int x86_64_load(const struct x86_64_load_in *in, struct load_plan *out, struct d
 	}
 
 	/* The segments, in address-independent order: kernel, initrd, params, purgatory. */
-	add_seg(&p, "kernel", img->kernel, img->kernel_len, req[0].mem, img->init_size,
-		img->setup_len, true);
+	load_add_segment(&p, "kernel", img->kernel, img->kernel_len, req[0].mem, img->init_size,
+			 img->setup_len, true);
 	if (in->initrd_len)
-		add_seg(&p, "initrd", in->initrd, in->initrd_len, req[1].mem, in->initrd_len, 0, true);
-	add_seg(&p, "boot_params", params, l.size, req[n - 2].mem, l.size, 0, false);
+		load_add_segment(&p, "initrd", in->initrd, in->initrd_len, req[1].mem,
+				 in->initrd_len, 0, true);
+	load_add_segment(&p, "boot_params", params, l.size, req[n - 2].mem, l.size, 0, false);
 
 	/* Purgatory's parameter block: the one place the loader writes into it. */
 	memcpy(purg, in->purgatory, in->purgatory_len);
-	pp = &p.pparams;
-	memset(pp, 0, sizeof(*pp));
-	pp->magic = PURGATORY_MAGIC;
-	pp->version = PURGATORY_VERSION;
-	pp->flags = in->purgatory_flags;
-	pp->entry = req[0].mem + BZ_ENTRY64_OFFSET;
-	pp->arg0 = req[n - 2].mem;
-	pp->serial_kind = in->serial_port ? PURGATORY_SERIAL_8250_PIO : PURGATORY_SERIAL_NONE;
-	pp->serial_base = in->serial_port;
-	for (size_t i = 0; i < p.nseg; i++) {
-		pp->seg[i].mem = p.seg[i].mem;
-		pp->seg[i].len = p.seg[i].bufsz;
-		pp->seg[i].hash = in->purgatory_flags & PURGATORY_F_NO_CHECKS ? 0 :
-				  ckhash64(p.seg[i].buf, p.seg[i].bufsz, 0);
-	}
-	pp->nr_segments = (uint32_t)p.nseg;
-	memcpy(purg + ph.params_offset, pp, sizeof(*pp));
-	add_seg(&p, "purgatory", purg, in->purgatory_len, req[n - 1].mem, ph.memsz, 0, false);
+	pp.flags = in->purgatory_flags;
+	pp.entry = req[0].mem + BZ_ENTRY64_OFFSET;
+	pp.arg0 = req[n - 2].mem;
+	pp.serial_kind = in->serial_port ? PURGATORY_SERIAL_8250_PIO : PURGATORY_SERIAL_NONE;
+	pp.serial_base = in->serial_port;
+	load_seal_purgatory(&p, purg, in->purgatory_len, &ph, req[n - 1].mem, &pp);
 
-	p.entry = req[n - 1].mem;
-	p.kernel_entry = pp->entry;
+	p.kernel_entry = pp.entry;
 	*out = p;
 	return 0;
 }
