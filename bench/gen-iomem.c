@@ -2,11 +2,11 @@
 /*
  * gen-iomem: write a fake sysroot with a large, realistic x86 /proc/iomem.
  *
- *   gen-iomem N OUTDIR
+ *   gen-iomem N OUTDIR [FW_MAX]
  *
  * Writes OUTDIR/proc/iomem with about N lines and OUTDIR/sys/firmware/memmap/
  * K/{start,end,type} for the top-level System RAM and Reserved ranges.  The
- * output depends on N only.
+ * output depends on N and FW_MAX only.
  *
  * The map starts with the low 4 GiB of a QEMU x86 guest (low reserved
  * pages, ROMs, the boot RAM with the kernel's sections and a Crash kernel,
@@ -21,8 +21,11 @@
  *    Reserved" with the same, plain persistent memory, MMCONFIG windows.
  *
  * Each zone adds two firmware map entries (its RAM run and its Reserved),
- * and there are as many zones as keep the firmware map at N/10 entries
- * (at least 8): firmware maps stay short while /proc/iomem grows.
+ * and there are as many zones as keep the firmware map at FW_MAX entries,
+ * N/10 by default (at least 8): firmware maps stay short while /proc/iomem
+ * grows.  The kernel's e820 table holds at most 3200 entries
+ * (E820_MAX_ENTRIES with 1024 NUMA nodes), so FW_MAX=3200 is the largest
+ * map real x86 firmware hands over.
  * Addresses strictly increase and children lie inside their parents, so
  * the file parses; OUTDIR/sys/firmware/memmap must not exist yet.
  */
@@ -33,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MiB ((uint64_t)1 << 20)
 #define WINDOW (256 * MiB)	/* every high element spans one window */
@@ -331,8 +335,8 @@ int main(int argc, char **argv)
 	char *end, *path;
 	size_t len;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: gen-iomem N OUTDIR\n");
+	if (argc != 3 && argc != 4) {
+		fprintf(stderr, "usage: gen-iomem N OUTDIR [FW_MAX]\n");
 		return 2;
 	}
 	errno = 0;
@@ -341,11 +345,28 @@ int main(int argc, char **argv)
 		fprintf(stderr, "gen-iomem: N must be a number from 1 to 100000000\n");
 		return 2;
 	}
+	fw_max = n / 10;
+	if (argc == 4) {
+		errno = 0;
+		fw_max = strtoull(argv[3], &end, 10);
+		if (errno || end == argv[3] || *end || fw_max > 10000000) {
+			fprintf(stderr, "gen-iomem: FW_MAX must be a number up to 10000000\n");
+			return 2;
+		}
+	}
+	if (fw_max < 8)
+		fw_max = 8;
 
 	len = strlen(argv[2]) + 32;
 	path = malloc(len);
 	if (!path)
 		die("out of memory", NULL);
+	/* Entries left from another run would join the map: refuse first. */
+	snprintf(path, len, "%s/sys/firmware/memmap", argv[2]);
+	if (!access(path, F_OK)) {
+		errno = EEXIST;
+		die("refusing to write into", path);
+	}
 	mkdir_or_die(argv[2]);
 	snprintf(path, len, "%s/proc", argv[2]);
 	mkdir_or_die(path);
@@ -357,7 +378,6 @@ int main(int argc, char **argv)
 
 	low_memory(&g);
 	/* Two firmware entries a zone, the low memory's six before them. */
-	fw_max = n / 10 > 8 ? n / 10 : 8;
 	zones = (fw_max - g.nfw) / 2;
 	/* Rounded up, so the zones planned reach N lines. */
 	budget = n > g.lines ? (n - g.lines + zones - 1) / zones : 0;

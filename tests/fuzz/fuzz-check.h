@@ -127,9 +127,11 @@ static inline void fuzz_check_tree(const struct iomem_tree *t,
 }
 
 /*
- * The plan: every list normal; boot typed, place and dump untyped; place
- * inside boot RAM and never on driver-managed or persistent memory; drops
- * and conflicts sorted and naming real nodes.
+ * The plan: every list normal and every boot range typed; place inside boot
+ * RAM and inside top-level System RAM, never on driver-managed or persistent
+ * memory, a Crash kernel or a reservation; no boot RAM on driver-managed or
+ * persistent memory; no dump on a Crash kernel; drops and conflicts sorted
+ * and naming real nodes.
  */
 static inline void fuzz_check_plan(const struct iomem_tree *t,
 				   const struct memmap_plan *p)

@@ -69,9 +69,15 @@ for t in "$@"; do
 	fi
 	artifact=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -n 1)
 	echo "not ok - fuzz-$t: exit status $rc${artifact:+, crash input $artifact}"
-	# Enough of the report to see where it broke.
-	grep -E '^(==[0-9]+==|    #[0-9]+ |SUMMARY)' "$log" | head -n 25 | sed 's/^/# /'
-	if [ -n "$artifact" ]; then
+	# Enough of the report to see where it broke: libFuzzer's own frames
+	# and libc's are left out.
+	grep -E '^(==[0-9]+==|    #[0-9]+ |SUMMARY)' "$log" |
+		grep -v -E 'fuzzer::|__sanitizer_|libc_start|libc\.so| in _start ' |
+		head -n 25 | sed 's/^/# /'
+	if [ -n "$artifact" ] && [ -f "$artifact" ]; then
+		if [ "$(wc -c <"$artifact")" -le 512 ]; then
+			echo "# input (hex): $(od -An -v -tx1 "$artifact" | tr -d ' \n')"
+		fi
 		echo "# replay: $bin $artifact"
 	fi
 	fail=$((fail + 1))
