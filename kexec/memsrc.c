@@ -83,29 +83,62 @@ static bool entry_number(const char *name, uint32_t *n)
 	return true;
 }
 
-static int load_fw_entry(const struct sysroot *sr, uint32_t idx, struct memsrc *m,
+/* Read one small sysfs attribute relative to the memmap directory: one
+ * openat and, for these few-byte files, one read (a short read of a
+ * regular or sysfs file is its end). */
+static int read_small(int dirfd, const char *rel, char *buf, size_t cap, size_t *len)
+{
+	size_t n = 0;
+	int fd, ret = 0;
+
+	fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	for (;;) {
+		ssize_t r = read(fd, buf + n, cap - n);
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			ret = -errno;
+			break;
+		}
+		n += (size_t)r;
+		if (r == 0 || n < cap)
+			break;
+		ret = -EFBIG;	/* filled the buffer: more than an attribute holds */
+		break;
+	}
+	close(fd);
+	*len = n;
+	return ret;
+}
+
+static int load_fw_entry(const struct sysroot *sr, int dirfd, uint32_t idx, struct memsrc *m,
 			 struct memsrc_error *e)
 {
 	static const char *const field[3] = { "start", "end", "type" };
-	char rel[3][96], *text[3] = { NULL, NULL, NULL };
+	char text[3][FWMAP_FIELD_MAX];
 	size_t len[3];
 	struct fwmap_entry ent;
+	char rel[96];
 	struct diag d;
 	int ret = 0;
 
 	for (int f = 0; f < 3 && !ret; f++) {
-		snprintf(rel[f], sizeof(rel[f]), FWMAP_DIR "/%u/%s", idx, field[f]);
-		ret = sysroot_read(sr, rel[f], FWMAP_FIELD_MAX, &text[f], &len[f]);
-		if (ret)
-			io_error(e, ret, sr, rel[f]);
+		snprintf(rel, sizeof(rel), "%u/%s", idx, field[f]);
+		ret = read_small(dirfd, rel, text[f], sizeof(text[f]), &len[f]);
+		if (ret) {
+			snprintf(rel, sizeof(rel), FWMAP_DIR "/%u/%s", idx, field[f]);
+			io_error(e, ret, sr, rel);
+		}
 	}
 	if (!ret) {
 		ret = fwmap_parse_entry(idx, text[0], len[0], text[1], len[1],
 					text[2], len[2], &ent, &d);
 		if (ret) {
-			int f = !strcmp(d.field, "start") ? 0 : !strcmp(d.field, "end") ? 1 : 2;
-
-			set_error(e, ret, EXIT_BADINPUT, sr, rel[f], 0, "%s", d.msg);
+			snprintf(rel, sizeof(rel), FWMAP_DIR "/%u/%s", idx, d.field);
+			set_error(e, ret, EXIT_BADINPUT, sr, rel, 0, "%s", d.msg);
 		}
 	}
 	if (!ret && ent.unknown_type)
@@ -120,8 +153,6 @@ static int load_fw_entry(const struct sysroot *sr, uint32_t idx, struct memsrc *
 		else if (ret)
 			io_error(e, ret, sr, FWMAP_DIR);
 	}
-	for (int f = 0; f < 3; f++)
-		free(text[f]);
 	return ret;
 }
 
@@ -154,7 +185,7 @@ static int load_fwmap(const struct sysroot *sr, struct memsrc *m, struct memsrc_
 		}
 		if (!entry_number(de->d_name, &idx))
 			continue;	/* ".", "..", and nothing else lives there */
-		ret = load_fw_entry(sr, idx, m, e);
+		ret = load_fw_entry(sr, fd, idx, m, e);
 	}
 	closedir(dir);
 	if (ret)
