@@ -13,7 +13,7 @@ $(B)/tests/unit/test-%: $(B)/obj/tests/unit/test-%.o $(HARNESS_OBJ) $(LIBKEXEC)
 
 # Fuzz targets: built with libFuzzer when clang is there (make fuzz), and
 # always built as plain replay programs that run the seed corpus (make check).
-FUZZ_TARGETS := iomem fwmap
+FUZZ_TARGETS := iomem fwmap bzimage dtb
 FUZZ_REPLAY_BINS := $(FUZZ_TARGETS:%=$(B)/tests/fuzz/replay-%)
 FUZZ_SECONDS ?= 30
 
@@ -60,5 +60,5 @@ check: all $(TEST_BINS)
 		NM='$(NM)' OBJCOPY='$(OBJCOPY)' \
 		$(srcdir)/tests/run-tests.sh "$(srcdir)" "$(B)" "$(DTC)"
 
-fuzz: $(FUZZ_TARGETS:%=$(B)/tests/fuzz/libfuzzer-%)
-	$(Q)$(srcdir)/tests/fuzz/run-fuzz.sh "$(srcdir)" "$(B)" "$(FUZZ_SECONDS)" $(FUZZ_TARGETS)
+fuzz: $(FUZZ_TARGETS:%=$(B)/tests/fuzz/libfuzzer-%) $(B)/tests/golden/mkbzimage
+	$(Q)DTC="$(DTC)" $(srcdir)/tests/fuzz/run-fuzz.sh "$(srcdir)" "$(B)" "$(FUZZ_SECONDS)" $(FUZZ_TARGETS)

@@ -44,8 +44,13 @@ done
 for r in "$build"/tests/fuzz/replay-*; do
 	[ -x "$r" ] || continue
 	target=${r##*/replay-}
+	corpus=$srcdir/tests/fuzz/corpus/$target
+	# Binary seeds are generated, not committed (make-seeds.sh).
+	gen=$(mktemp -d)
+	[ -f "$corpus/make-seeds.sh" ] && sh "$corpus/make-seeds.sh" "$gen"
 	# shellcheck disable=SC2086
-	run_suite "replay-$target" $TEST_RUNNER "$r" "$srcdir/tests/fuzz/corpus/$target"
+	run_suite "replay-$target" $TEST_RUNNER "$r" "$corpus" "$gen"
+	rm -rf "$gen"
 done
 # QEMU: boot, kexec with our loader, boot again (a few minutes; E2E=0 skips).
 run_suite e2e sh "$srcdir/tests/e2e/run.sh"

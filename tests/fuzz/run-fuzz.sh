@@ -50,6 +50,10 @@ for t in "$@"; do
 	corpus=$tmp/corpus-$t
 	mkdir -p "$corpus"
 	cp "$seeds"/* "$corpus"/
+	# Binary seeds are generated at test time (make-seeds.sh).
+	if [ -f "$seeds/make-seeds.sh" ]; then
+		srcdir=$srcdir build=$build sh "$seeds/make-seeds.sh" "$corpus"
+	fi
 	crashes=$build/tests/fuzz/crashes-$t
 	mkdir -p "$crashes"
 	log=$tmp/log-$t
