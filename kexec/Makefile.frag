@@ -2,6 +2,7 @@
 
 CORE_SRCS := \
 	kexec/vec.c \
+	kexec/diag.c \
 	kexec/range.c \
 	kexec/memtype.c \
 	kexec/iomem.c \

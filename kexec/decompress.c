@@ -33,14 +33,6 @@ const char *decompress_name(enum compression c)
 	return "none";
 }
 
-static int say(struct diag *err, int ret, const char *msg)
-{
-	err->line = 0;
-	err->field[0] = '\0';
-	snprintf(err->msg, sizeof(err->msg), "%s", msg);
-	return ret;
-}
-
 /* Grow the output buffer: double, never past limit. */
 static int grow(uint8_t **o, size_t *cap, size_t limit)
 {
@@ -67,7 +59,7 @@ static int gunzip(const void *buf, size_t len, size_t limit, uint8_t **o, size_t
 	int zr, ret = 0;
 
 	if (inflateInit2(&s, 16 + MAX_WBITS) != Z_OK)
-		return say(err, -ENOMEM, "zlib: cannot start inflating");
+		return diag_set(err, -ENOMEM, 0, "", "zlib: cannot start inflating");
 	s.next_in = (Bytef *)(uintptr_t)buf;
 	do {
 		if (s.avail_in == 0) {
@@ -78,7 +70,7 @@ static int gunzip(const void *buf, size_t len, size_t limit, uint8_t **o, size_t
 		if (s.total_out == cap) {
 			ret = grow(o, &cap, limit);
 			if (ret) {
-				say(err, ret, ret == -EFBIG ? "decompressed size passes the limit"
+				diag_set(err, ret, 0, "", ret == -EFBIG ? "decompressed size passes the limit"
 							    : "out of memory");
 				break;
 			}
@@ -89,12 +81,12 @@ static int gunzip(const void *buf, size_t len, size_t limit, uint8_t **o, size_t
 		if (zr == Z_STREAM_END)
 			break;
 		if (zr != Z_OK && zr != Z_BUF_ERROR) {
-			ret = say(err, -EINVAL, "corrupt gzip data");
+			ret = diag_set(err, -EINVAL, 0, "", "corrupt gzip data");
 			break;
 		}
 		if (zr == Z_BUF_ERROR && s.avail_in == 0 &&
 		    (const uint8_t *)s.next_in == (const uint8_t *)buf + len) {
-			ret = say(err, -EINVAL, "truncated gzip data");
+			ret = diag_set(err, -EINVAL, 0, "", "truncated gzip data");
 			break;
 		}
 	} while (1);
@@ -112,14 +104,14 @@ static int unxz(const void *buf, size_t len, size_t limit, uint8_t **o, size_t *
 	int ret = 0;
 
 	if (lzma_stream_decoder(&s, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK)
-		return say(err, -ENOMEM, "liblzma: cannot start decoding");
+		return diag_set(err, -ENOMEM, 0, "", "liblzma: cannot start decoding");
 	s.next_in = buf;
 	s.avail_in = len;
 	for (;;) {
 		if (s.total_out == cap) {
 			ret = grow(o, &cap, limit);
 			if (ret) {
-				say(err, ret, ret == -EFBIG ? "decompressed size passes the limit"
+				diag_set(err, ret, 0, "", ret == -EFBIG ? "decompressed size passes the limit"
 							    : "out of memory");
 				break;
 			}
@@ -130,11 +122,11 @@ static int unxz(const void *buf, size_t len, size_t limit, uint8_t **o, size_t *
 		if (lr == LZMA_STREAM_END)
 			break;
 		if (lr == LZMA_BUF_ERROR) {
-			ret = say(err, -EINVAL, "truncated xz data");
+			ret = diag_set(err, -EINVAL, 0, "", "truncated xz data");
 			break;
 		}
 		if (lr != LZMA_OK) {
-			ret = say(err, lr == LZMA_MEM_ERROR ? -ENOMEM : -EINVAL, "corrupt xz data");
+			ret = diag_set(err, lr == LZMA_MEM_ERROR ? -ENOMEM : -EINVAL, 0, "", "corrupt xz data");
 			break;
 		}
 	}
@@ -158,7 +150,7 @@ int decompress(const void *buf, size_t len, size_t limit, void **out, size_t *ou
 		ret = unxz(buf, len, limit, &o, &olen, err);
 		break;
 	default:
-		return say(err, -EINVAL, "not gzip or xz data");
+		return diag_set(err, -EINVAL, 0, "", "not gzip or xz data");
 	}
 	if (ret) {
 		free(o);

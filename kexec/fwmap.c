@@ -2,28 +2,12 @@
 /* The /sys/firmware/memmap entry parser. */
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fwmap.h"
 #include "vec.h"
-
-static int fail(struct diag *err, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct diag *err, const char *field, const char *fmt, ...)
-{
-	va_list ap;
-
-	err->line = 0;
-	snprintf(err->field, sizeof(err->field), "%s", field);
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
 
 /* Drop the one newline sysfs appends. */
 static size_t chomp(const char *s, size_t len)
@@ -42,7 +26,7 @@ static int parse_addr(const char *s, size_t len, const char *field,
 	if (len >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
 		i = 2;
 	if (i == len)
-		return fail(err, field, "expected a hex address like 0x1000, found %s",
+		return diag_set(err, -EINVAL, 0, field, "expected a hex address like 0x1000, found %s",
 			    len ? "only '0x'" : "an empty file");
 	for (; i < len; i++) {
 		char c = s[i];
@@ -55,9 +39,9 @@ static int parse_addr(const char *s, size_t len, const char *field,
 		else if (c >= 'A' && c <= 'F')
 			d = (unsigned)(c - 'A' + 10);
 		else
-			return fail(err, field, "unexpected character at offset %zu, expected a hex address like 0x1000", i);
+			return diag_set(err, -EINVAL, 0, field, "unexpected character at offset %zu, expected a hex address like 0x1000", i);
 		if (v >> 60)
-			return fail(err, field, "address does not fit in 64 bits");
+			return diag_set(err, -EINVAL, 0, field, "address does not fit in 64 bits");
 		v = v << 4 | d;
 	}
 	*val = v;
@@ -80,14 +64,14 @@ int fwmap_parse_entry(uint32_t index, const char *start, size_t start_len,
 	if (ret)
 		return ret;
 	if (last < first)
-		return fail(err, "end", "end 0x%" PRIx64 " is below start 0x%" PRIx64
+		return diag_set(err, -EINVAL, 0, "end", "end 0x%" PRIx64 " is below start 0x%" PRIx64
 			    " (end is inclusive)", last, first);
 
 	type_len = chomp(type, type_len);
 	if (!type_len)
-		return fail(err, "type", "empty, expected a type such as 'System RAM'");
+		return diag_set(err, -EINVAL, 0, "type", "empty, expected a type such as 'System RAM'");
 	if (memchr(type, '\0', type_len) || memchr(type, '\n', type_len))
-		return fail(err, "type", "expected one line of text");
+		return diag_set(err, -EINVAL, 0, "type", "expected one line of text");
 	if (!memtype_from_kernel_name(type, type_len, &e.type)) {
 		e.type = MT_RESERVED;
 		e.unknown_type = true;

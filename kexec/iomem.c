@@ -2,28 +2,12 @@
 /* The /proc/iomem parser: text in, tree out. */
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "iomem.h"
 #include "vec.h"
-
-static int fail(struct diag *err, unsigned line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct diag *err, unsigned line, const char *fmt, ...)
-{
-	va_list ap;
-
-	err->line = line;
-	err->field[0] = '\0';
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
 
 static int hexval(char c)
 {
@@ -113,17 +97,17 @@ int iomem_parse(const char *buf, size_t len, size_t max_nodes,
 		line++;
 
 		if (memchr(ls, '\0', (size_t)(lim - ls))) {
-			ret = fail(err, line, "NUL byte in the line, expected text");
+			ret = diag_set(err, -EINVAL, line, "", "NUL byte in the line, expected text");
 			goto out;
 		}
 		while (s < lim && *s == ' ')
 			s++;
 		if (s == lim) {
-			ret = fail(err, line, "empty line, expected 'start-end : name'");
+			ret = diag_set(err, -EINVAL, line, "", "empty line, expected 'start-end : name'");
 			goto out;
 		}
 		if ((s - ls) % 2) {
-			ret = fail(err, line, "indented by %zu spaces, expected an even number",
+			ret = diag_set(err, -EINVAL, line, "", "indented by %zu spaces, expected an even number",
 				   (size_t)(s - ls));
 			goto out;
 		}
@@ -131,33 +115,33 @@ int iomem_parse(const char *buf, size_t len, size_t max_nodes,
 
 		n = parse_hex(&s, lim, &first);
 		if (n <= 0) {
-			ret = fail(err, line, n ? "start address does not fit in 64 bits"
+			ret = diag_set(err, -EINVAL, line, "", n ? "start address does not fit in 64 bits"
 						: "expected a hex start address");
 			goto out;
 		}
 		if (s == lim || *s != '-') {
-			ret = fail(err, line, "expected '-' after the start address");
+			ret = diag_set(err, -EINVAL, line, "", "expected '-' after the start address");
 			goto out;
 		}
 		s++;
 		n = parse_hex(&s, lim, &last);
 		if (n <= 0) {
-			ret = fail(err, line, n ? "end address does not fit in 64 bits"
+			ret = diag_set(err, -EINVAL, line, "", n ? "end address does not fit in 64 bits"
 						: "expected a hex end address after '-'");
 			goto out;
 		}
 		if (lim - s < 3 || memcmp(s, " : ", 3) != 0) {
-			ret = fail(err, line, "expected ' : ' after the end address");
+			ret = diag_set(err, -EINVAL, line, "", "expected ' : ' after the end address");
 			goto out;
 		}
 		s += 3;
 		if (last < first) {
-			ret = fail(err, line, "end 0x%" PRIx64 " is below start 0x%" PRIx64,
+			ret = diag_set(err, -EINVAL, line, "", "end 0x%" PRIx64 " is below start 0x%" PRIx64,
 				   last, first);
 			goto out;
 		}
 		if ((size_t)(lim - s) > UINT32_MAX) {
-			ret = fail(err, line, "name too long");
+			ret = diag_set(err, -EINVAL, line, "", "name too long");
 			goto out;
 		}
 		if (first || last) {
@@ -176,7 +160,7 @@ int iomem_parse(const char *buf, size_t len, size_t max_nodes,
 		node.line = line;
 
 		if (level + 1 > depth_n) {
-			ret = fail(err, line, "indented to level %zu, expected at most %zu (no parent line)",
+			ret = diag_set(err, -EINVAL, line, "", "indented to level %zu, expected at most %zu (no parent line)",
 				   level, depth_n - 1);
 			goto out;
 		}
@@ -188,10 +172,10 @@ int iomem_parse(const char *buf, size_t len, size_t max_nodes,
 		ret = 0;
 		parent = &stack[depth_n - 1];
 		if (parent->node >= 0 && !contains(&t.nodes[parent->node], &node))
-			ret = fail(err, line, "range is not inside its parent on line %u",
+			ret = diag_set(err, -EINVAL, line, "", "range is not inside its parent on line %u",
 				   t.nodes[parent->node].line);
 		else if (parent->has_child && node.start < parent->last_end)
-			ret = fail(err, line, "range overlaps or comes before its sibling on line %u",
+			ret = diag_set(err, -EINVAL, line, "", "range overlaps or comes before its sibling on line %u",
 				   parent->last_line);
 		if (ret) {
 			/* An unprivileged reader sees all zeros, which overlap;
@@ -211,7 +195,7 @@ int iomem_parse(const char *buf, size_t len, size_t max_nodes,
 		ret = push_node(&t, max_nodes, &node);
 		if (ret) {
 			if (ret == -E2BIG)
-				fail(err, line, "more than %zu lines, the limit", max_nodes);
+				diag_set(err, -EINVAL, line, "", "more than %zu lines, the limit", max_nodes);
 			goto out;
 		}
 		ret = vec_reserve((void **)&stack, &stack_cap, depth_n, sizeof(*stack), SIZE_MAX);
@@ -222,16 +206,10 @@ int iomem_parse(const char *buf, size_t len, size_t max_nodes,
 
 	ret = 0;
 	if (!t.n) {
-		err->line = 0;
-		err->field[0] = '\0';
-		snprintf(err->msg, sizeof(err->msg), "no lines, expected 'start-end : name' lines");
-		ret = -ENODATA;
+		ret = diag_set(err, -ENODATA, 0, "", "no lines, expected 'start-end : name' lines");
 	} else if (!nonzero) {
-		err->line = 0;
-		err->field[0] = '\0';
-		snprintf(err->msg, sizeof(err->msg),
-			 "every address reads as zero: reading it needs CAP_SYS_ADMIN (run as root)");
-		ret = -EPERM;
+		ret = diag_set(err, -EPERM, 0, "",
+			       "every address reads as zero: reading it needs CAP_SYS_ADMIN (run as root)");
 	}
 out:
 	free(stack);

@@ -381,14 +381,10 @@ static int prepare_load(const struct request *rq, const struct sysroot *sr,
 
 	ret = memsrc_load(sr, RANGE_LIST_DEFAULT_MAX, &in->src, &merr);
 	if (ret) {
-		if (merr.line)
-			fprintf(stderr, "%s: %s:%u: %s\n", prog, merr.file, merr.line, merr.msg);
-		else
-			fprintf(stderr, "%s: %s: %s\n", prog, merr.file, merr.msg);
+		memsrc_report(prog, &merr);
 		return merr.exit_code;
 	}
-	for (size_t i = 0; i < in->src.nwarnings; i++)
-		fprintf(stderr, "%s: warning: %s\n", prog, in->src.warnings[i]);
+	memsrc_print_warnings(prog, &in->src);
 	ret = memmap_build(&in->src.iomem, in->src.have_fw ? &in->src.fw : NULL,
 			   RANGE_LIST_DEFAULT_MAX, &in->plan);
 	if (ret) {

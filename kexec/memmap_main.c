@@ -148,14 +148,10 @@ int main(int argc, char **argv)
 	ret = memsrc_load(&sr, rq.max_ranges, &src, &err);
 	sysroot_close(&sr);
 	if (ret) {
-		if (err.line)
-			fprintf(stderr, "%s: %s:%u: %s\n", prog, err.file, err.line, err.msg);
-		else
-			fprintf(stderr, "%s: %s: %s\n", prog, err.file, err.msg);
+		memsrc_report(prog, &err);
 		return err.exit_code;
 	}
-	for (size_t i = 0; i < src.nwarnings; i++)
-		fprintf(stderr, "%s: warning: %s\n", prog, src.warnings[i]);
+	memsrc_print_warnings(prog, &src);
 
 	ret = memmap_build(&src.iomem, src.have_fw ? &src.fw : NULL, rq.max_ranges, &plan);
 	if (ret) {

@@ -234,6 +234,20 @@ fail:
 	return ret;
 }
 
+void memsrc_report(const char *prog, const struct memsrc_error *e)
+{
+	if (e->line)
+		fprintf(stderr, "%s: %s:%u: %s\n", prog, e->file, e->line, e->msg);
+	else
+		fprintf(stderr, "%s: %s: %s\n", prog, e->file, e->msg);
+}
+
+void memsrc_print_warnings(const char *prog, const struct memsrc *m)
+{
+	for (size_t i = 0; i < m->nwarnings; i++)
+		fprintf(stderr, "%s: warning: %s\n", prog, m->warnings[i]);
+}
+
 void memsrc_free(struct memsrc *m)
 {
 	free(m->iomem_text);

@@ -46,6 +46,15 @@ struct memsrc_error {
 int memsrc_load(const struct sysroot *sr, size_t max_ranges, struct memsrc *m,
 		struct memsrc_error *e);
 
+/**
+ * memsrc_report - print a load error as the tools do: one line on stderr,
+ * "PROG: FILE[:LINE]: MESSAGE"
+ */
+void memsrc_report(const char *prog, const struct memsrc_error *e);
+
+/** memsrc_print_warnings - print each warning of @m as "PROG: warning: ..." */
+void memsrc_print_warnings(const char *prog, const struct memsrc *m);
+
 /** memsrc_free - release what memsrc_load() filled */
 void memsrc_free(struct memsrc *m);
 

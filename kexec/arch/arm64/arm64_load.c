@@ -6,7 +6,6 @@
  * does that last step.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,38 +26,23 @@
 /* booting.rst, flags bit 3 set: the image lies within the 48-bit range. */
 #define PHYS_ANY_LIMIT		(1ull << 48)
 
-static int fail(struct diag *err, int ret, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int fail(struct diag *err, int ret, const char *field, const char *fmt, ...)
-{
-	va_list ap;
-
-	err->line = 0;
-	snprintf(err->field, sizeof(err->field), "%s", field);
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return ret;
-}
-
 /* The source tree must be whole and sound before anything is built on it. */
 static int check_source_dtb(const struct arm64_load_in *in, struct diag *err)
 {
 	int ret;
 
 	if (!in->dtb || !in->dtb_len)
-		return fail(err, -EINVAL, "dtb", "no device tree to start from");
+		return diag_set(err, -EINVAL, 0, "dtb", "no device tree to start from");
 	if (in->dtb_len < sizeof(struct fdt_header) || fdt_check_header(in->dtb))
-		return fail(err, -EINVAL, "dtb", "not a flattened device tree (bad header)");
+		return diag_set(err, -EINVAL, 0, "dtb", "not a flattened device tree (bad header)");
 	if (fdt_totalsize(in->dtb) > in->dtb_len)
-		return fail(err, -EINVAL, "dtb", "truncated: the header says 0x%x bytes, there are 0x%zx",
+		return diag_set(err, -EINVAL, 0, "dtb", "truncated: the header says 0x%x bytes, there are 0x%zx",
 			    fdt_totalsize(in->dtb), in->dtb_len);
 	ret = fdt_check_full(in->dtb, fdt_totalsize(in->dtb));
 	if (ret)
-		return fail(err, -EINVAL, "dtb", "corrupt device tree: %s", fdt_strerror(ret));
+		return diag_set(err, -EINVAL, 0, "dtb", "corrupt device tree: %s", fdt_strerror(ret));
 	if (fdt_path_offset(in->dtb, "/chosen") < 0)
-		return fail(err, -EINVAL, "dtb", "no /chosen node");
+		return diag_set(err, -EINVAL, 0, "dtb", "no /chosen node");
 	return 0;
 }
 
@@ -92,15 +76,15 @@ static int build_dtb(const struct arm64_load_in *in, uint64_t initrd_mem, void *
 	size = (size_t)fdt_totalsize(in->dtb) + dtb_chosen_extra(&c) +
 	       (uefi ? 0 : dtb_memory_extra(in->dtb, in->boot));
 	if (size > INT32_MAX)
-		return fail(err, -E2BIG, "dtb", "device tree of 0x%x bytes is too large",
+		return diag_set(err, -E2BIG, 0, "dtb", "device tree of 0x%x bytes is too large",
 			    fdt_totalsize(in->dtb));
 	fdt = malloc(size);
 	if (!fdt)
-		return fail(err, -ENOMEM, "memory", "out of memory");
+		return diag_set(err, -ENOMEM, 0, "memory", "out of memory");
 	ret = fdt_open_into(in->dtb, fdt, (int)size);
 	if (ret) {
 		free(fdt);
-		return fail(err, -EINVAL, "dtb", "cannot open the device tree: %s", fdt_strerror(ret));
+		return diag_set(err, -EINVAL, 0, "dtb", "cannot open the device tree: %s", fdt_strerror(ret));
 	}
 
 	if (uefi) {
@@ -110,39 +94,39 @@ static int build_dtb(const struct arm64_load_in *in, uint64_t initrd_mem, void *
 		ret = dtb_set_memory(fdt, in->boot);
 		if (ret == -ERANGE) {
 			free(fdt);
-			return fail(err, ret, "dtb",
+			return diag_set(err, ret, 0, "dtb",
 				    "#address-cells = %d, #size-cells = %d cannot hold the RAM to describe",
 				    fdt_address_cells(in->dtb, 0), fdt_size_cells(in->dtb, 0));
 		}
 		if (ret) {
 			free(fdt);
-			return fail(err, ret, "dtb", "cannot write the memory nodes: %s", strerror(-ret));
+			return diag_set(err, ret, 0, "dtb", "cannot write the memory nodes: %s", strerror(-ret));
 		}
 	}
 	ret = dtb_set_chosen(fdt, &c);
 	if (ret == -ERANGE) {
 		free(fdt);
-		return fail(err, ret, "dtb",
+		return diag_set(err, ret, 0, "dtb",
 			    "#address-cells = %d cannot hold the initrd at 0x%llx-0x%llx",
 			    fdt_address_cells(in->dtb, 0), (unsigned long long)c.initrd_start,
 			    (unsigned long long)c.initrd_end);
 	}
 	if (ret) {
 		free(fdt);
-		return fail(err, ret == -ENOENT ? -EINVAL : ret, "dtb", "cannot write /chosen: %s",
+		return diag_set(err, ret == -ENOENT ? -EINVAL : ret, 0, "dtb", "cannot write /chosen: %s",
 			    ret == -ENOENT ? "no /chosen node" : strerror(-ret));
 	}
 	fdt_pack(fdt);
 	ret = fdt_check_full(fdt, fdt_totalsize(fdt));
 	if (ret) {
 		free(fdt);
-		return fail(err, -EINVAL, "dtb", "the device tree built fails fdt_check_full: %s",
+		return diag_set(err, -EINVAL, 0, "dtb", "the device tree built fails fdt_check_full: %s",
 			    fdt_strerror(ret));
 	}
 	if (fdt_totalsize(fdt) > ARM64_DTB_MAX) {
 		size = fdt_totalsize(fdt);
 		free(fdt);
-		return fail(err, -E2BIG, "dtb",
+		return diag_set(err, -E2BIG, 0, "dtb",
 			    "the device tree would be 0x%zx bytes, the boot protocol allows at most 2 MiB",
 			    size);
 	}
@@ -154,10 +138,10 @@ static int build_dtb(const struct arm64_load_in *in, uint64_t initrd_mem, void *
 static int no_room(struct diag *err, int ret, const struct seg_req *q)
 {
 	if (ret == -ENOSPC)
-		return fail(err, ret, q->what,
+		return diag_set(err, ret, 0, q->what,
 			    "no room for the %s (0x%llx bytes) in the memory a load may use",
 			    q->what, (unsigned long long)q->memsz);
-	return fail(err, ret, "segments", "cannot place the segments");
+	return diag_set(err, ret, 0, "segments", "cannot place the segments");
 }
 
 enum { K, I, D, P };	/* the order of seg_req[]: kernel, initrd, dtb, purgatory */
@@ -191,7 +175,7 @@ static int place(const struct arm64_load_in *in, const struct purgatory_header *
 	lo = req[K].mem & ~(INITRD_WINDOW_ALIGN - 1);
 	kend = req[K].mem + req[K].memsz;
 	if (kend - lo > INITRD_WINDOW_SIZE)
-		return fail(err, -ENOSPC, "kernel", "image_size 0x%llx leaves no 32 GiB initrd window",
+		return diag_set(err, -ENOSPC, 0, "kernel", "image_size 0x%llx leaves no 32 GiB initrd window",
 			    (unsigned long long)img->image_size);
 	req[K].pref = req[K].mem;
 	req[I] = (struct seg_req){
@@ -253,7 +237,7 @@ int arm64_load(const struct arm64_load_in *in, struct load_plan *out, struct dia
 	purg = malloc(in->purgatory_len);
 	if (!purg) {
 		load_plan_free(&p);
-		return fail(err, -ENOMEM, "memory", "out of memory");
+		return diag_set(err, -ENOMEM, 0, "memory", "out of memory");
 	}
 	memcpy(purg, in->purgatory, in->purgatory_len);
 	p.owned[p.nowned++] = purg;

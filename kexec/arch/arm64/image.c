@@ -7,7 +7,6 @@
  * how many bytes of file the kernel has.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,21 +16,6 @@
 #define PE_MACHINE_ARM64	0xaa64
 #define PE_COFF_HEADER_LEN	20
 #define PE_SECTION_LEN		40
-
-static int fail(struct diag *err, int ret, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int fail(struct diag *err, int ret, const char *field, const char *fmt, ...)
-{
-	va_list ap;
-
-	err->line = 0;
-	snprintf(err->field, sizeof(err->field), "%s", field);
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return ret;
-}
 
 static uint64_t le(const uint8_t *b, size_t off, int bytes)
 {
@@ -48,19 +32,19 @@ static int pe_file_end(const uint8_t *b, size_t len, uint64_t *end, struct diag 
 	uint64_t pe = le(b, 0x3c, 4), sections, nsec;
 
 	if (pe > len || len - pe < 4 + PE_COFF_HEADER_LEN)
-		return fail(err, -EINVAL, "size",
+		return diag_set(err, -EINVAL, 0, "size",
 			    "truncated: the PE/COFF header at 0x%llx is past the end of the file (0x%zx bytes)",
 			    (unsigned long long)pe, len);
 	if (le(b, pe, 4) != PE_SIGNATURE)
-		return fail(err, -EINVAL, "res5", "no \"PE\" signature at 0x%llx, where offset 0x3c points",
+		return diag_set(err, -EINVAL, 0, "res5", "no \"PE\" signature at 0x%llx, where offset 0x3c points",
 			    (unsigned long long)pe);
 	if (le(b, pe + 4, 2) != PE_MACHINE_ARM64)
-		return fail(err, -EINVAL, "pe_machine", "PE/COFF machine 0x%llx, expected 0xaa64 (arm64)",
+		return diag_set(err, -EINVAL, 0, "pe_machine", "PE/COFF machine 0x%llx, expected 0xaa64 (arm64)",
 			    (unsigned long long)le(b, pe + 4, 2));
 	nsec = le(b, pe + 6, 2);
 	sections = pe + 4 + PE_COFF_HEADER_LEN + le(b, pe + 20, 2);
 	if (sections > len || (len - sections) / PE_SECTION_LEN < nsec)
-		return fail(err, -EINVAL, "size",
+		return diag_set(err, -EINVAL, 0, "size",
 			    "truncated inside the PE/COFF section table (0x%zx bytes)", len);
 	*end = 0;
 	for (uint64_t i = 0; i < nsec; i++) {
@@ -80,9 +64,9 @@ int arm64_image_parse(const void *buf, size_t len, struct arm64_image *img, stru
 	uint64_t page;
 
 	if (len < sizeof(struct arm64_image_header))
-		return fail(err, -ENOEXEC, "size", "%zu bytes is too short for an arm64 Image", len);
+		return diag_set(err, -ENOEXEC, 0, "size", "%zu bytes is too short for an arm64 Image", len);
 	if (le(b, offsetof(struct arm64_image_header, magic), 4) != ARM64_IMAGE_MAGIC)
-		return fail(err, -ENOEXEC, "magic", "no \"ARM\\x64\" at offset 0x38: not an arm64 Image");
+		return diag_set(err, -ENOEXEC, 0, "magic", "no \"ARM\\x64\" at offset 0x38: not an arm64 Image");
 
 	im.text_offset = le(b, offsetof(struct arm64_image_header, text_offset), 8);
 	im.image_size = le(b, offsetof(struct arm64_image_header, image_size), 8);
@@ -93,15 +77,15 @@ int arm64_image_parse(const void *buf, size_t len, struct arm64_image *img, stru
 	 * text_offset may even be big-endian and whose need is "effectively
 	 * unbound". */
 	if (!im.image_size)
-		return fail(err, -EINVAL, "image_size",
+		return diag_set(err, -EINVAL, 0, "image_size",
 			    "zero: a kernel older than 3.17, whose memory need is unknown");
 	if (im.flags & ARM64_IMAGE_FLAG_BE)
-		return fail(err, -EINVAL, "flags", "big-endian kernel (bit 0); only little-endian kernels are booted");
+		return diag_set(err, -EINVAL, 0, "flags", "big-endian kernel (bit 0); only little-endian kernels are booted");
 	if (im.text_offset & 0xfff)
-		return fail(err, -EINVAL, "text_offset", "0x%llx is not a multiple of 4 KiB",
+		return diag_set(err, -EINVAL, 0, "text_offset", "0x%llx is not a multiple of 4 KiB",
 			    (unsigned long long)im.text_offset);
 	if (im.text_offset >= ARM64_IMAGE_BASE_ALIGN)
-		return fail(err, -EINVAL, "text_offset", "0x%llx is not below 2 MiB",
+		return diag_set(err, -EINVAL, 0, "text_offset", "0x%llx is not below 2 MiB",
 			    (unsigned long long)im.text_offset);
 	if (im.efi_stub) {
 		uint64_t end = 0;
@@ -110,12 +94,12 @@ int arm64_image_parse(const void *buf, size_t len, struct arm64_image *img, stru
 		if (ret)
 			return ret;
 		if (end > len)
-			return fail(err, -EINVAL, "size",
+			return diag_set(err, -EINVAL, 0, "size",
 				    "truncated: the PE/COFF sections end at 0x%llx, the file has 0x%zx bytes",
 				    (unsigned long long)end, len);
 	}
 	if (im.image_size < len)
-		return fail(err, -EINVAL, "image_size",
+		return diag_set(err, -EINVAL, 0, "image_size",
 			    "0x%llx is smaller than the file (0x%zx bytes)",
 			    (unsigned long long)im.image_size, len);
 

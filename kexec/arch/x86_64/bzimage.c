@@ -1,27 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The bzImage probe: Documentation/arch/x86/boot.rst, read as a parser. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "bootparam.h"
 #include "bzimage.h"
-
-static int fail(struct diag *err, int ret, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int fail(struct diag *err, int ret, const char *field, const char *fmt, ...)
-{
-	va_list ap;
-
-	err->line = 0;
-	snprintf(err->field, sizeof(err->field), "%s", field);
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return ret;
-}
 
 static uint32_t le(const uint8_t *b, size_t off, int bytes)
 {
@@ -47,38 +31,38 @@ int bzimage_probe(const void *buf, size_t len, struct bzimage *img, struct diag 
 	uint32_t syssize;
 
 	if (len < OFF(version) + 2)
-		return fail(err, -ENOEXEC, "size", "%zu bytes is too short for a bzImage", len);
+		return diag_set(err, -ENOEXEC, 0, "size", "%zu bytes is too short for a bzImage", len);
 	if (le(b, OFF(boot_flag), 2) != BZ_BOOT_FLAG)
-		return fail(err, -ENOEXEC, "boot_flag", "no 0xaa55 at offset 0x1fe: not a bzImage");
+		return diag_set(err, -ENOEXEC, 0, "boot_flag", "no 0xaa55 at offset 0x1fe: not a bzImage");
 	if (le(b, OFF(header), 4) != BZ_HDRS_MAGIC)
-		return fail(err, -ENOEXEC, "header", "no \"HdrS\" at offset 0x202: not a bzImage");
+		return diag_set(err, -ENOEXEC, 0, "header", "no \"HdrS\" at offset 0x202: not a bzImage");
 
 	/* The byte at 0x201 is the jump's offset: the header ends where it lands. */
 	bz.hdr_end = 0x202 + b[0x201];
 	if (bz.hdr_end > sizeof(struct boot_params))
-		return fail(err, -EINVAL, "jump", "setup header claims to end at 0x%zx", bz.hdr_end);
+		return diag_set(err, -EINVAL, 0, "jump", "setup header claims to end at 0x%zx", bz.hdr_end);
 	if (len < bz.hdr_end)
-		return fail(err, -EINVAL, "size", "truncated inside the setup header (%zu bytes)", len);
+		return diag_set(err, -EINVAL, 0, "size", "truncated inside the setup header (%zu bytes)", len);
 
 	bz.version = (uint16_t)le(b, OFF(version), 2);
 	if (bz.version < BZ_MIN_VERSION)
-		return fail(err, -EINVAL, "version",
+		return diag_set(err, -EINVAL, 0, "version",
 			    "boot protocol %u.%02u, expected 2.12 or later", bz.version >> 8,
 			    bz.version & 0xff);
 	if (bz.hdr_end < OFF(init_size) + 4)
-		return fail(err, -EINVAL, "jump", "setup header ends at 0x%zx, before init_size",
+		return diag_set(err, -EINVAL, 0, "jump", "setup header ends at 0x%zx, before init_size",
 			    bz.hdr_end);
 
 	setup_sects = b[OFF(setup_sects)] ? b[OFF(setup_sects)] : 4;
 	bz.setup_len = ((size_t)setup_sects + 1) * 512;
 	syssize = le(b, OFF(syssize), 4);
 	if (len <= bz.setup_len)
-		return fail(err, -EINVAL, "setup_sects",
+		return diag_set(err, -EINVAL, 0, "setup_sects",
 			    "%u setup sectors but the file is only %zu bytes", setup_sects, len);
 	bz.kernel = b + bz.setup_len;
 	bz.kernel_len = len - bz.setup_len;
 	if ((uint64_t)syssize * 16 > bz.kernel_len)
-		return fail(err, -EINVAL, "syssize",
+		return diag_set(err, -EINVAL, 0, "syssize",
 			    "truncated: the protected-mode kernel needs 0x%llx bytes, the file has 0x%zx",
 			    (unsigned long long)syssize * 16, bz.kernel_len);
 
@@ -92,23 +76,23 @@ int bzimage_probe(const void *buf, size_t len, struct bzimage *img, struct diag 
 	bz.initrd_addr_max = le(b, OFF(initrd_addr_max), 4);
 
 	if (!(bz.loadflags & BZ_LOADED_HIGH))
-		return fail(err, -EINVAL, "loadflags", "zImage loaded low, expected a bzImage");
+		return diag_set(err, -EINVAL, 0, "loadflags", "zImage loaded low, expected a bzImage");
 	if (!(bz.xloadflags & BZ_XLF_KERNEL_64))
-		return fail(err, -EINVAL, "xloadflags",
+		return diag_set(err, -EINVAL, 0, "xloadflags",
 			    "no 64-bit entry point: a 32-bit-only kernel cannot be loaded");
 	if (!bz.relocatable)
-		return fail(err, -EINVAL, "relocatable_kernel", "kernel is not relocatable");
+		return diag_set(err, -EINVAL, 0, "relocatable_kernel", "kernel is not relocatable");
 	if (!bz.kernel_alignment || (bz.kernel_alignment & (bz.kernel_alignment - 1)))
-		return fail(err, -EINVAL, "kernel_alignment", "0x%x is not a power of two",
+		return diag_set(err, -EINVAL, 0, "kernel_alignment", "0x%x is not a power of two",
 			    bz.kernel_alignment);
 	if (!bz.init_size)
-		return fail(err, -EINVAL, "init_size", "zero, expected the kernel's memory need");
+		return diag_set(err, -EINVAL, 0, "init_size", "zero, expected the kernel's memory need");
 	if (bz.init_size < bz.kernel_len)
-		return fail(err, -EINVAL, "init_size",
+		return diag_set(err, -EINVAL, 0, "init_size",
 			    "0x%x is smaller than the protected-mode kernel (0x%zx)", bz.init_size,
 			    bz.kernel_len);
 	if (!bz.cmdline_size)
-		return fail(err, -EINVAL, "cmdline_size", "zero");
+		return diag_set(err, -EINVAL, 0, "cmdline_size", "zero");
 	*img = bz;
 	return 0;
 }

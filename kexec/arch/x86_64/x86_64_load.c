@@ -5,7 +5,6 @@
  * mode with %rsi pointing at boot_params; purgatory does that last step.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,21 +15,6 @@
 
 #define MiB (1ull << 20)
 #define GiB (1ull << 30)
-
-static int fail(struct diag *err, int ret, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int fail(struct diag *err, int ret, const char *field, const char *fmt, ...)
-{
-	va_list ap;
-
-	err->line = 0;
-	snprintf(err->field, sizeof(err->field), "%s", field);
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return ret;
-}
 
 static size_t align16(size_t v)
 {
@@ -85,7 +69,7 @@ int x86_64_load(const struct x86_64_load_in *in, struct load_plan *out, struct d
 	int ret;
 
 	if (cmdlen > img->cmdline_size)
-		return fail(err, -E2BIG, "cmdline_size",
+		return diag_set(err, -E2BIG, 0, "cmdline_size",
 			    "command line is %zu bytes, the kernel accepts at most %u", cmdlen,
 			    img->cmdline_size);
 	ret = load_check_purgatory(in->purgatory, in->purgatory_len, &ph, err);
@@ -117,18 +101,18 @@ int x86_64_load(const struct x86_64_load_in *in, struct load_plan *out, struct d
 	};
 	ret = seg_place(in->place, req, n, &failed);
 	if (ret == -ENOSPC)
-		return fail(err, ret, req[failed].what,
+		return diag_set(err, ret, 0, req[failed].what,
 			    "no room for the %s (0x%llx bytes) in the memory a load may use",
 			    req[failed].what, (unsigned long long)req[failed].memsz);
 	if (ret)
-		return fail(err, ret, "segments", "cannot place the segments");
+		return diag_set(err, ret, 0, "segments", "cannot place the segments");
 
 	params = calloc(1, l.size);
 	purg = malloc(in->purgatory_len);
 	if (!params || !purg) {
 		free(params);
 		free(purg);
-		return fail(err, -ENOMEM, "memory", "out of memory");
+		return diag_set(err, -ENOMEM, 0, "memory", "out of memory");
 	}
 	p.owned[p.nowned++] = params;
 	p.owned[p.nowned++] = purg;
@@ -172,7 +156,7 @@ int x86_64_load(const struct x86_64_load_in *in, struct load_plan *out, struct d
 		ret = e820_encode(in->boot, bp, l.ext_len ? params + l.ext_off : NULL, l.ext_len);
 		if (ret) {
 			load_plan_free(&p);
-			return fail(err, ret, "e820", "the memory map cannot be encoded");
+			return diag_set(err, ret, 0, "e820", "the memory map cannot be encoded");
 		}
 		if (l.ext_len) {
 			memcpy(params + l.ext_off, &chain, sizeof(chain));	/* setup_data.next */
