@@ -8,6 +8,10 @@ CORE_SRCS := \
 	kexec/iomem.c \
 	kexec/fwmap.c \
 	kexec/memmap.c \
+	kexec/crashinfo.c \
+	kexec/crash.c \
+	kexec/elfcore.c \
+	kexec/crash_load.c \
 	kexec/arch/x86_64/e820.c \
 	kexec/arch/arm64/dtb_mem.c \
 	kexec/seg.c \
@@ -15,9 +19,11 @@ CORE_SRCS := \
 	kexec/decompress.c \
 	kexec/arch/x86_64/bzimage.c \
 	kexec/arch/x86_64/x86_64_load.c \
+	kexec/arch/x86_64/x86_64_crash.c \
 	kexec/arch/arm64/image.c \
 	kexec/arch/arm64/dtb_chosen.c \
 	kexec/arch/arm64/arm64_load.c \
+	kexec/arch/arm64/arm64_crash.c \
 	kexec/arch/formats.c \
 	purgatory/ckhash.c \
 	purgatory/verify.c \
@@ -35,6 +41,7 @@ EDGE_SRCS := \
 	kexec/cli.c \
 	kexec/sysroot.c \
 	kexec/memsrc.c \
+	kexec/crashsrc.c \
 	kexec/memmap_print.c \
 	kexec/fileview.c \
 	kexec/kexec_sys.c \

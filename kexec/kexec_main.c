@@ -3,6 +3,7 @@
  * kexec: load a kernel and boot it without firmware.  The option spellings
  * are kexec-tools', so scripts, kdumpctl and systemd keep working.
  */
+#include <elf.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdbool.h>
@@ -16,6 +17,8 @@
 
 #include "config.h"
 #include "cli.h"
+#include "crash.h"
+#include "crashsrc.h"
 #include "exitcodes.h"
 #include "fileview.h"
 #include "kexec_sys.h"
@@ -34,11 +37,12 @@ enum {
 	OPT_COMMAND_LINE, OPT_REUSE_CMDLINE, OPT_INITRD, OPT_RAMDISK, OPT_SYSCALL,
 	OPT_FILE_SYSCALL, OPT_AUTO_SYSCALL, OPT_NO_CHECKS, OPT_NO_SYNC, OPT_NO_IFDOWN,
 	OPT_DRY_RUN, OPT_SYSROOT, OPT_MEM_MIN, OPT_MEM_MAX, OPT_SERIAL, OPT_DEBUG,
-	OPT_HELP, OPT_VERSION, OPT_DTB,
+	OPT_HELP, OPT_VERSION, OPT_DTB, OPT_LOAD_PANIC,
 };
 
 static const struct cli_option options[] = {
 	{ "load", 'l', NULL, OPT_LOAD, "load KERNEL, to boot it later with -e" },
+	{ "load-panic", 'p', NULL, OPT_LOAD_PANIC, "load KERNEL as the crash (kdump) kernel; with -u: unload it" },
 	{ "exec", 'e', NULL, OPT_EXEC, "boot the loaded kernel now" },
 	{ "unload", 'u', NULL, OPT_UNLOAD, "unload the loaded kernel" },
 	{ "force", 'f', NULL, OPT_FORCE, "load KERNEL and boot it at once, without shutdown(8)" },
@@ -77,6 +81,7 @@ struct request {
 	bool serial_set;
 	bool no_checks, no_sync, no_ifdown, dry_run, debug, done;
 	bool status_normal;		/* -S -l: the normal image, not the crash one */
+	bool crash;			/* -p: the crash image (load, unload, status) */
 	const char *sysroot;
 	uint64_t mem_min, mem_max;
 	uint64_t serial;
@@ -98,6 +103,30 @@ static int set_action(struct request *rq, enum action a, const char *opt)
 		return EXIT_USAGE;
 	}
 	rq->action = a;
+	return 0;
+}
+
+/*
+ * -p: kexec-tools' --load-panic.  Alone it loads the crash kernel; with -u
+ * (either order, as kdumpctl writes "kexec -p -u") it unloads the crash
+ * image, and with -S it is the crash image's status, -S's default anyway.
+ */
+static int set_panic(struct request *rq)
+{
+	bool again = rq->crash;
+
+	rq->crash = true;
+	if (rq->action == ACT_UNLOAD || rq->action == ACT_STATUS)
+		return 0;
+	if (rq->action != ACT_NONE && rq->action != ACT_LOAD) {
+		cli_usage_error(prog, "--load-panic cannot be combined with another action");
+		return EXIT_USAGE;
+	}
+	if (rq->action == ACT_LOAD && !again) {
+		cli_usage_error(prog, "--load-panic cannot be combined with --load");
+		return EXIT_USAGE;
+	}
+	rq->action = ACT_LOAD;
 	return 0;
 }
 
@@ -135,9 +164,19 @@ static int handle(void *ctx, int id, const char *arg)
 	struct request *rq = ctx;
 
 	switch (id) {
-	case OPT_LOAD: return set_action(rq, ACT_LOAD, "--load");
+	case OPT_LOAD:
+		if (rq->crash) {
+			cli_usage_error(prog, "--load cannot be combined with --load-panic");
+			return EXIT_USAGE;
+		}
+		return set_action(rq, ACT_LOAD, "--load");
+	case OPT_LOAD_PANIC: return set_panic(rq);
 	case OPT_EXEC: return set_action(rq, ACT_EXEC, "--exec");
-	case OPT_UNLOAD: return set_action(rq, ACT_UNLOAD, "--unload");
+	case OPT_UNLOAD:
+		/* -p -u: the crash image, which -p had made a load. */
+		if (rq->crash && rq->action == ACT_LOAD)
+			rq->action = ACT_NONE;
+		return set_action(rq, ACT_UNLOAD, "--unload");
 	case OPT_FORCE: return set_action(rq, ACT_FORCE, "--force");
 	case OPT_STATUS: return set_action(rq, ACT_STATUS, "--status");
 	case OPT_TYPE: rq->type = arg; break;
@@ -180,8 +219,10 @@ static int handle(void *ctx, int id, const char *arg)
 	return 0;
 }
 
-/* The running kernel's command line, without what only applied to its own boot. */
-static char *reused_cmdline(const struct sysroot *sr)
+/* The running kernel's command line, without what only applied to its own
+ * boot; for a crash kernel also without crashkernel= (kexec-tools does the
+ * same: a capture kernel must not reserve memory of its own). */
+static char *reused_cmdline(const struct sysroot *sr, bool crash)
 {
 	char *buf, *out, *tok, *save = NULL;
 	size_t len;
@@ -190,7 +231,7 @@ static char *reused_cmdline(const struct sysroot *sr)
 		return NULL;
 	out = calloc(1, len + 1);
 	for (tok = strtok_r(buf, " \t\n", &save); out && tok; tok = strtok_r(NULL, " \t\n", &save)) {
-		if (!strncmp(tok, "BOOT_IMAGE=", 11))
+		if (!strncmp(tok, "BOOT_IMAGE=", 11) || (crash && !strncmp(tok, "crashkernel=", 12)))
 			continue;
 		if (*out)
 			strcat(out, " ");
@@ -205,7 +246,7 @@ static char *build_cmdline(const struct request *rq, const struct sysroot *sr)
 	char *base = NULL, *out;
 
 	if (rq->reuse_cmdline) {
-		base = reused_cmdline(sr);
+		base = reused_cmdline(sr, rq->crash);
 		if (!base) {
 			char shown[4200];
 
@@ -252,6 +293,10 @@ struct loaded_inputs {
 	struct load_plan load;
 	uint8_t seed[32];
 	int memfd;			/* the decompressed kernel, for kexec_file_load */
+	/* -p */
+	struct crashsrc csrc;
+	struct crash_plan crash;
+	struct elfcore_in core;
 };
 
 static void free_inputs(struct loaded_inputs *in)
@@ -266,8 +311,77 @@ static void free_inputs(struct loaded_inputs *in)
 	free(in->cmdline);
 	free(in->boot_params);
 	load_plan_free(&in->load);
+	crashsrc_free(&in->csrc);
+	crash_plan_free(&in->crash);
 	if (in->memfd >= 0)
 		close(in->memfd);
+}
+
+static uint16_t machine_of(const struct kexec_format *f)
+{
+	return !strcmp(f->arch, "aarch64") ? EM_AARCH64 : EM_X86_64;
+}
+
+/*
+ * -p: the reservation, the crash inputs and the ELF core header's facts.
+ * Prints its own errors.  A missing reservation is "no room"; a malformed
+ * one is bad input, told against the /proc/iomem line.
+ */
+static int prepare_crash(const struct sysroot *sr, struct loaded_inputs *in)
+{
+	struct memsrc_error e = { 0 };
+	struct crash_error ce;
+	const struct crashsrc *c = &in->csrc;
+	uint16_t machine = machine_of(in->fmt);
+	uint64_t kphys = 0, size = 0;
+	char shown[4200];
+	bool kcore;
+	int ret;
+
+	ret = crashsrc_crash_size(sr, &size, &e);
+	if (ret) {
+		memsrc_report(prog, &e);
+		return e.exit_code;
+	}
+	/* The reservation first: without one nothing else matters. */
+	ret = crash_plan_build(&in->src.iomem, &in->plan, machine, size, &in->crash, &ce);
+	if (ret) {
+		sysroot_display(sr, "proc/iomem", shown, sizeof(shown));
+		if (ce.problem == CRASH_NONE)
+			fprintf(stderr, "%s: %s\n", prog, ce.msg);
+		else if (ce.line)
+			fprintf(stderr, "%s: %s:%u: %s\n", prog, shown, ce.line, ce.msg);
+		else
+			fprintf(stderr, "%s: %s: %s\n", prog, shown, ce.msg);
+		return ce.problem == CRASH_NONE ? EXIT_NOSPACE : ret == -ENOMEM ? EXIT_FAIL :
+		       ret == -E2BIG ? EXIT_LIMIT : EXIT_BADINPUT;
+	}
+	crash_kernel_code(&in->src.iomem, &kphys);
+	ret = crashsrc_load(sr, kphys, &in->csrc, &e);
+	if (ret) {
+		memsrc_report(prog, &e);
+		return e.exit_code;
+	}
+	if (c->absent_cpus)
+		fprintf(stderr, "%s: warning: %zu possible CPUs are not present: a dump taken after "
+			"one is added lacks its registers until the crash kernel is loaded again\n",
+			prog, c->absent_cpus);
+	kcore = c->have_kcore && c->kcore.machine == machine;
+	if (!kcore)
+		fprintf(stderr, "%s: warning: %s: %s: the dump's PT_LOADs get no virtual addresses "
+			"and no kernel-text segment, which makedumpfile needs on a kernel with "
+			"randomized memory\n", prog,
+			sysroot_display(sr, "proc/kcore", shown, sizeof(shown)),
+			c->have_kcore ? "another architecture's" : c->kcore_why);
+	in->core = (struct elfcore_in){
+		.machine = machine, .cpu_notes = c->notes, .ncpu_notes = c->nnotes,
+		.vmcoreinfo = c->vmcoreinfo,
+		.have_text = kcore && c->kcore.have_text, .text_vaddr = c->kcore.text_vaddr,
+		.text_paddr = c->kcore.text_paddr, .text_size = c->kcore.text_size,
+		.have_linear = kcore && c->kcore.have_linear,
+		.linear_offset = c->kcore.linear_offset,
+	};
+	return 0;
 }
 
 static int exit_for_errno(int ret)
@@ -391,9 +505,16 @@ static int prepare_load(const struct request *rq, const struct sysroot *sr,
 		fprintf(stderr, "%s: memory plan: %s\n", prog, strerror(-ret));
 		return ret == -E2BIG ? EXIT_LIMIT : EXIT_FAIL;
 	}
+	if (rq->crash) {
+		ret = prepare_crash(sr, in);
+		if (ret)
+			return ret;
+	}
+	/* A crash load goes inside the reservation, and nowhere else. */
 	ret = range_list_add(&lim, rq->mem_min, rq->mem_max ? rq->mem_max : UINT64_MAX, 0, 0);
 	if (!ret)
-		ret = range_intersect(&in->place, &in->plan.place, &lim);
+		ret = range_intersect(&in->place, rq->crash ? &in->crash.place : &in->plan.place,
+				      &lim);
 	range_list_free(&lim);
 	if (ret)
 		return EXIT_FAIL;
@@ -425,12 +546,17 @@ static int prepare_load(const struct request *rq, const struct sysroot *sr,
 		.serial = rq->serial_set ? rq->serial :
 			  !strcmp(in->fmt->arch, "x86_64") ? 0x3f8 : 0,
 		.dtb = dtb, .dtb_len = dtb_len,
+		.crash = rq->crash ? &in->crash : NULL, .core = rq->crash ? &in->core : NULL,
 	};
 	ret = in->fmt->load(&lr, &in->load, &d);
 	if (ret) {
 		/* A device tree's problem is told against its file. */
-		fprintf(stderr, "%s: %s: %s\n", prog, !strcmp(d.field, "dtb") ? dtb_name : rq->kernel,
-			d.msg);
+		fprintf(stderr, "%s: %s: %s%s\n", prog, !strcmp(d.field, "dtb") ? dtb_name : rq->kernel,
+			d.msg, rq->crash && ret == -ENOSPC ?
+			" (the crash reservation: a larger crashkernel= makes room)" : "");
+		/* The core header's problems are the machine's, not the image's. */
+		if (!strcmp(d.field, "elfcorehdr") && ret != -ENOSPC)
+			return ret == -E2BIG ? EXIT_LIMIT : EXIT_BADINPUT;
 		return ret == -ENOSPC ? EXIT_NOSPACE : ret == -E2BIG ? EXIT_BADIMAGE :
 		       ret == -ENOMEM ? EXIT_FAIL : EXIT_BADIMAGE;
 	}
@@ -492,14 +618,14 @@ static int do_load(const struct request *rq, const struct sysroot *sr, struct lo
 		return EXIT_BADIMAGE;
 	}
 	if (rq->sysmode == SYS_FILE || rq->sysmode == SYS_AUTO) {
-		ret = kexec_sys_file_load(kernel_fd(in), initrd_fd, in->cmdline, false);
+		ret = kexec_sys_file_load(kernel_fd(in), initrd_fd, in->cmdline, rq->crash);
 		how = rq->sysmode == SYS_FILE ? "kexec_file_load (-s)" : "kexec_file_load (-a, tried first)";
 		if (!ret || rq->sysmode == SYS_FILE || !(ret == -ENOSYS || ret == -EINVAL ||
 							 ret == -ENOEXEC || ret == -EOPNOTSUPP))
 			goto done;
 		fprintf(stderr, "%s: kexec_file_load: %s; trying kexec_load (-a)\n", prog, strerror(-ret));
 	}
-	ret = kexec_sys_load(&in->load, in->fmt->kexec_arch, false);
+	ret = kexec_sys_load(&in->load, in->fmt->kexec_arch, rq->crash);
 	how = rq->sysmode == SYS_DEFAULT ? "kexec_load (the default: our reconciled memory map)" :
 	      rq->sysmode == SYS_LOAD ? "kexec_load (-c)" : "kexec_load (-a fallback)";
 	if (ret && rq->sysmode == SYS_DEFAULT &&
@@ -507,7 +633,7 @@ static int do_load(const struct request *rq, const struct sysroot *sr, struct lo
 		fprintf(stderr, "%s: kexec_load: %s%s; falling back to kexec_file_load\n", prog,
 			strerror(-ret), ret == -EPERM ? " under kernel lockdown" : "");
 		warn_file_syscall(in);
-		ret = kexec_sys_file_load(kernel_fd(in), initrd_fd, in->cmdline, false);
+		ret = kexec_sys_file_load(kernel_fd(in), initrd_fd, in->cmdline, rq->crash);
 		how = "kexec_file_load (fallback: the kernel refused kexec_load)";
 	}
 done:
@@ -520,7 +646,8 @@ done:
 		fprintf(stderr, "%s: %s: %s%s\n", prog, how, strerror(-ret), hint);
 		return ret == -EPERM && !kexec_privileged() ? EXIT_PERM : EXIT_KERNEL;
 	}
-	printf("%s: loaded %s with %s\n", prog, rq->kernel, how);
+	printf("%s: loaded %s%s with %s\n", prog, rq->kernel, rq->crash ? " as the crash kernel" : "",
+	       how);
 	return 0;
 }
 
@@ -568,10 +695,12 @@ static int run(struct request *rq, struct sysroot *sr)
 		return ret ? 1 : 0;
 	case ACT_UNLOAD:
 		if (rq->dry_run) {
-			printf("%s: dry run: would unload the loaded kernel\n", prog);
+			printf("%s: dry run: would unload the loaded %skernel\n", prog,
+			       rq->crash ? "crash " : "");
 			return 0;
 		}
-		ret = kexec_sys_unload(kexec_formats[0].kexec_arch, rq->sysmode == SYS_FILE, false);
+		ret = kexec_sys_unload(kexec_formats[0].kexec_arch, rq->sysmode == SYS_FILE,
+				       rq->crash);
 		if (ret) {
 			fprintf(stderr, "%s: unload: %s\n", prog, strerror(-ret));
 			return ret == -EPERM ? EXIT_PERM : EXIT_KERNEL;
@@ -589,7 +718,8 @@ static int run(struct request *rq, struct sysroot *sr)
 		};
 		struct plan_view pv = {
 			.kernel_path = rq->kernel, .initrd_path = rq->initrd, .format = in.fmt->name,
-			.cmdline = in.cmdline, .load = &in.load, .mem = &mv,
+			.cmdline = in.load.crash.cmdline ? in.load.crash.cmdline : in.cmdline,
+			.load = &in.load, .mem = &mv, .crash = rq->crash ? &in.crash : NULL,
 			.syscall = rq->sysmode == SYS_FILE ? "kexec_file_load (-s)" :
 				   rq->sysmode == SYS_AUTO ? "kexec_file_load, then kexec_load (-a)" :
 				   "kexec_load (our reconciled memory map)",

@@ -11,6 +11,7 @@ void load_plan_free(struct load_plan *p)
 {
 	for (size_t i = 0; i < p->nowned; i++)
 		free(p->owned[i]);
+	range_list_free(&p->crash.map);
 	memset(p, 0, sizeof(*p));
 }
 

@@ -30,6 +30,18 @@ enum load_dtb_memory {
 	LOAD_DTB_MEM_UEFI,		/* left alone: a UEFI boot, memory from linux,uefi-mmap-* */
 };
 
+/* What a kdump (kexec -p) load decided, for --dry-run. */
+struct load_crash {
+	bool on;			/* this is a crash load */
+	uint64_t elfcorehdr;		/* the ELF core header's segment */
+	size_t elfcorehdr_len;
+	uint64_t phnum;			/* its program headers */
+	struct range_list map;		/* x86: the capture kernel's e820 map (owned) */
+	struct range usable[2];		/* arm64: linux,usable-memory-range, in order */
+	size_t nusable;
+	const char *cmdline;		/* the command line handed over (owned) */
+};
+
 /* Everything a load hands the kernel, built by an arch loader. */
 struct load_plan {
 	struct load_segment seg[KEXEC_SEGMENT_MAX];
@@ -47,9 +59,12 @@ struct load_plan {
 	uint64_t dtb_addr;		/* arm64: the device tree handed over (x0) */
 	size_t dtb_len;			/* 0 when there is none */
 	enum load_dtb_memory dtb_memory;
+	struct load_crash crash;
 };
 
 struct memmap_plan;
+struct crash_plan;
+struct elfcore_in;
 
 /* What every arch loader gets: the files, the memory plan, and the firmware
  * facts the edge read.  All of it is in memory; loaders never read files. */
@@ -71,6 +86,11 @@ struct load_request {
 	const void *dtb;		/* arm64: the device tree to start from (--dtb, else
 					 * sys/firmware/fdt), or NULL */
 	size_t dtb_len;
+	/* kexec -p only; NULL for a normal load.  Segments and the entry then
+	 * go inside crash->place (narrowed into @place), and the loader adds
+	 * the ELF core header built from @core (core->dump NULL: crash->dump). */
+	const struct crash_plan *crash;
+	const struct elfcore_in *core;
 };
 
 /* An image format: a table row, probed in order. */

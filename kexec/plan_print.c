@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <elf.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -32,6 +33,34 @@ static void dtb_print(FILE *f, const struct load_plan *p)
 			fprintf(f, "dtb memory: 0x%016" PRIx64 "-0x%016" PRIx64 "\n", mem.v[i].start,
 				mem.v[i].end);
 	range_list_free(&mem);
+}
+
+/* kexec -p: the reservation, the ELF core header, what it dumps. */
+static void crash_print(FILE *f, const struct plan_view *v)
+{
+	const struct load_crash *c = &v->load->crash;
+	const struct crash_plan *cp = v->crash;
+	const struct range_list *d = &cp->dump;
+	uint64_t bytes = range_list_bytes(d);
+
+	fprintf(f, "\ncrash reservation: %zu region%s, 0x%" PRIx64 " bytes\n", cp->nregions,
+		cp->nregions == 1 ? "" : "s", cp->reserved);
+	for (size_t i = 0; i < cp->nregions; i++)
+		fprintf(f, "crash region: 0x%016" PRIx64 "-0x%016" PRIx64 " (iomem line %u)\n",
+			cp->region[i].start, cp->region[i].end,
+			v->mem->iomem->nodes[cp->region[i].node].line);
+	fprintf(f, "elfcorehdr: 0x%016" PRIx64 " (0x%zx bytes, %" PRIu64 " program headers%s)\n",
+		c->elfcorehdr, c->elfcorehdr_len, c->phnum,
+		c->phnum >= 0xffff ? ", extended numbering (PN_XNUM)" : "");
+	fprintf(f, "dump: %zu PT_LOADs, 0x%" PRIx64 " bytes%s\n", d->n, bytes,
+		cp->machine == EM_X86_64 ?
+		"; the first MiB is the capture kernel's, left out" : "");
+	for (size_t i = 0; i < d->n; i++)
+		fprintf(f, "PT_LOAD: 0x%016" PRIx64 "-0x%016" PRIx64 "\n", d->v[i].start,
+			d->v[i].end);
+	for (size_t i = 0; i < c->nusable; i++)
+		fprintf(f, "linux,usable-memory-range: 0x%016" PRIx64 "-0x%016" PRIx64 "\n",
+			c->usable[i].start, c->usable[i].end);
 }
 
 void plan_print(FILE *f, const struct plan_view *v)
@@ -72,8 +101,20 @@ void plan_print(FILE *f, const struct plan_view *v)
 		fprintf(f, "  check 0x%016" PRIx64 " +0x%" PRIx64 " ckhash64 0x%016" PRIx64 "\n",
 			pp->seg[i].mem, pp->seg[i].len, pp->seg[i].hash);
 
+	if (v->crash && p->crash.on)
+		crash_print(f, v);
 	if (p->dtb_len) {
 		dtb_print(f, p);
+	} else if (v->crash && p->crash.on) {
+		/* The capture kernel's map, printed as the plan's would be. */
+		struct memmap_plan capture = *v->mem->plan;
+		struct memmap_view cv = *v->mem;
+
+		capture.boot = p->crash.map;
+		cv.plan = &capture;
+		fprintf(f, "\ne820 (capture kernel): %u entries in boot_params, %u in SETUP_E820_EXT\n",
+			p->e820_zeropage, p->e820_ext);
+		memmap_print(f, &cv, MEMMAP_FMT_E820);
 	} else {
 		fprintf(f, "\ne820: %u entries in boot_params, %u in SETUP_E820_EXT\n",
 			p->e820_zeropage, p->e820_ext);

@@ -2,7 +2,8 @@
 # over fake sysroots, the man-page check, and fuzz targets.
 
 UNIT_TESTS := range iomem fwmap memmap fixtures e820 dtb_mem ckhash purgatory bzimage seg \
-	x86_64_load arm64_image dtb_chosen arm64_load arm64_idmap
+	x86_64_load arm64_image dtb_chosen arm64_load arm64_idmap crashinfo crash elfcore \
+	x86_64_crash arm64_crash
 UNIT_BINS := $(UNIT_TESTS:%=$(B)/tests/unit/test-%)
 HARNESS_OBJ := $(B)/obj/tests/unit/harness.o
 
@@ -13,7 +14,7 @@ $(B)/tests/unit/test-%: $(B)/obj/tests/unit/test-%.o $(HARNESS_OBJ) $(LIBKEXEC)
 
 # Fuzz targets: built with libFuzzer when clang is there (make fuzz), and
 # always built as plain replay programs that run the seed corpus (make check).
-FUZZ_TARGETS := iomem fwmap bzimage dtb
+FUZZ_TARGETS := iomem fwmap bzimage dtb crashinfo
 FUZZ_REPLAY_BINS := $(FUZZ_TARGETS:%=$(B)/tests/fuzz/replay-%)
 FUZZ_SECONDS ?= 30
 
@@ -29,7 +30,8 @@ $(B)/tests/fuzz/libfuzzer-%: tests/fuzz/fuzz-%.c $(CORE_SRCS) $(BLOB_OBJS)
 		-fno-sanitize-recover=undefined $(ALL_CPPFLAGS) -o $@ $^ $(DEP_LIBS)
 
 TEST_BINS := $(UNIT_BINS) $(FUZZ_REPLAY_BINS) $(B)/tests/golden/dtb-set-memory \
-	$(B)/tests/golden/mkbzimage $(B)/tests/golden/mkarm64image $(B)/tests/golden/purgatory-fill
+	$(B)/tests/golden/mkbzimage $(B)/tests/golden/mkarm64image $(B)/tests/golden/purgatory-fill \
+	$(B)/tests/golden/mkelfcore
 
 # Drivers for the golden scripts.
 $(B)/tests/golden/mkbzimage: $(B)/obj/tests/golden/mkbzimage.o
@@ -43,6 +45,11 @@ $(B)/tests/golden/mkarm64image: $(B)/obj/tests/golden/mkarm64image.o
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
 
 $(B)/tests/golden/purgatory-fill: $(B)/obj/tests/golden/purgatory-fill.o $(LIBKEXEC)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
+$(B)/tests/golden/mkelfcore: $(B)/obj/tests/golden/mkelfcore.o $(LIBKEXEC)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)

@@ -64,6 +64,14 @@ static int build_dtb(const struct arm64_load_in *in, uint64_t initrd_mem, void *
 	void *fdt;
 	int ret;
 
+	if (in->crash) {
+		c.crash = true;
+		c.elfcorehdr_start = in->crash->elfcorehdr_start;
+		c.elfcorehdr_size = in->crash->elfcorehdr_size;
+		c.nusable = in->crash->nusable;
+		memcpy(c.usable, in->crash->usable, sizeof(c.usable));
+	}
+
 	if (in->seed && in->seed_len >= 8) {
 		c.kaslr = true;
 		for (int i = 0; i < 8; i++)
@@ -107,9 +115,10 @@ static int build_dtb(const struct arm64_load_in *in, uint64_t initrd_mem, void *
 	if (ret == -ERANGE) {
 		free(fdt);
 		return diag_set(err, ret, 0, "dtb",
-			    "#address-cells = %d cannot hold the initrd at 0x%llx-0x%llx",
+			    "#address-cells = %d cannot hold the initrd at 0x%llx-0x%llx%s",
 			    fdt_address_cells(in->dtb, 0), (unsigned long long)c.initrd_start,
-			    (unsigned long long)c.initrd_end);
+			    (unsigned long long)c.initrd_end,
+			    c.crash ? " or the crash reservation" : "");
 	}
 	if (ret) {
 		free(fdt);

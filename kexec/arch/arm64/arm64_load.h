@@ -13,6 +13,14 @@
 /* booting.rst: "The device tree blob (dtb) ... must not exceed 2 megabytes". */
 #define ARM64_DTB_MAX		(2u << 20)
 
+/* kexec -p: what /chosen tells a capture kernel (dtb_chosen.h). */
+struct arm64_crash_props {
+	uint64_t elfcorehdr_start;	/* linux,elfcorehdr */
+	uint64_t elfcorehdr_size;
+	struct range usable[2];		/* linux,usable-memory-range: high first, low last */
+	size_t nusable;
+};
+
 struct arm64_load_in {
 	const struct arm64_image *img;
 	const void *initrd;		/* NULL for none */
@@ -28,6 +36,7 @@ struct arm64_load_in {
 	size_t purgatory_len;
 	uint32_t purgatory_flags;	/* PURGATORY_F_* */
 	uint64_t serial_base;		/* PL011 MMIO base for purgatory's message, 0 for none */
+	const struct arm64_crash_props *crash;	/* kexec -p, or NULL */
 };
 
 /**

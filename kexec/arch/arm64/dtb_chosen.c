@@ -11,12 +11,14 @@
 /* Per property: its header, padding, and its name in the strings block. */
 #define PROP_OVERHEAD 64
 
-/* Properties that described the running kernel's own boot. */
+/* Properties that described the running kernel's own boot; a crash load
+ * writes the first two anew. */
 static const char *const stale_props[] = {
 	"linux,elfcorehdr",		/* where a kdump kernel's vmcore header was */
 	"linux,usable-memory-range",	/* the memory a kdump kernel was confined to */
 	"linux,ima-kexec-buffer",	/* freed once the running kernel read it */
 };
+#define CRASH_PROPS 2
 
 static int errno_of(int fdt_err)
 {
@@ -71,7 +73,62 @@ static int set_addr(void *fdt, int node, const char *name, int ac, uint64_t v)
 
 size_t dtb_chosen_extra(const struct dtb_chosen *c)
 {
-	return 6 * PROP_OVERHEAD + strlen(c->bootargs) + 1 + 16 + 8 + c->rng_seed_len;
+	return 8 * PROP_OVERHEAD + strlen(c->bootargs) + 1 + 16 + 8 + c->rng_seed_len +
+	       (1 + 2) * 16;
+}
+
+/* @n <address size> pairs in @ac and @sc cells, as a reg-style property. */
+static int set_pairs(void *fdt, int node, const char *name, int ac, int sc,
+		     const uint64_t (*pairs)[2], size_t n)
+{
+	fdt32_t cells[3 * 4];
+	int k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		uint64_t v[2] = { pairs[i][0], pairs[i][1] };
+
+		for (int j = 0; j < 2; j++) {
+			int nc = j ? sc : ac;
+
+			if (nc == 1 && v[j] > UINT32_MAX)
+				return -FDT_ERR_BADNCELLS;
+			if (nc == 2)
+				cells[k++] = cpu_to_fdt32((uint32_t)(v[j] >> 32));
+			cells[k++] = cpu_to_fdt32((uint32_t)v[j]);
+		}
+	}
+	return fdt_setprop(fdt, node, name, cells, k * (int)sizeof(cells[0]));
+}
+
+static int set_crash(void *fdt, int node, int ac, int sc, const struct dtb_chosen *c)
+{
+	uint64_t hdr[1][2] = { { c->elfcorehdr_start, c->elfcorehdr_size } };
+	uint64_t use[2][2];
+	int ret;
+
+	for (size_t i = 0; i < c->nusable && i < 2; i++) {
+		use[i][0] = c->usable[i].start;
+		use[i][1] = c->usable[i].end - c->usable[i].start;
+	}
+	ret = set_pairs(fdt, node, "linux,elfcorehdr", ac, sc, hdr, 1);
+	if (!ret)
+		ret = set_pairs(fdt, node, "linux,usable-memory-range", ac, sc, use,
+				c->nusable < 2 ? c->nusable : 2);
+	return ret;
+}
+
+/* Would set_crash() fit the cells?  Checked before any edit. */
+static bool crash_fits(int ac, int sc, const struct dtb_chosen *c)
+{
+	uint64_t amax = ac == 1 ? UINT32_MAX : UINT64_MAX, smax = sc == 1 ? UINT32_MAX : UINT64_MAX;
+
+	if (!c->nusable || c->nusable > 2 || c->elfcorehdr_start > amax ||
+	    c->elfcorehdr_size > smax)
+		return false;
+	for (size_t i = 0; i < c->nusable; i++)
+		if (c->usable[i].start > amax || c->usable[i].end - c->usable[i].start > smax)
+			return false;
+	return true;
 }
 
 int dtb_set_chosen(void *fdt, const struct dtb_chosen *c)
@@ -89,6 +146,8 @@ int dtb_set_chosen(void *fdt, const struct dtb_chosen *c)
 	/* Checked before any edit, so that a refusal changes nothing. */
 	if (c->initrd && (c->initrd_end < c->initrd_start ||
 			  (ac == 1 && c->initrd_end > UINT32_MAX)))
+		return -ERANGE;
+	if (c->crash && !crash_fits(ac, sc, c))
 		return -ERANGE;
 
 	/* Editing a node's properties moves the nodes after it, never the
@@ -111,8 +170,11 @@ int dtb_set_chosen(void *fdt, const struct dtb_chosen *c)
 		ret = c->rng_seed ? fdt_setprop(fdt, chosen, "rng-seed", c->rng_seed,
 						(int)c->rng_seed_len) :
 				    delprop(fdt, chosen, "rng-seed");
-	for (size_t i = 0; !ret && i < sizeof(stale_props) / sizeof(stale_props[0]); i++)
+	for (size_t i = c->crash ? CRASH_PROPS : 0;
+	     !ret && i < sizeof(stale_props) / sizeof(stale_props[0]); i++)
 		ret = delprop(fdt, chosen, stale_props[i]);
+	if (!ret && c->crash)
+		ret = set_crash(fdt, chosen, ac, sc, c);
 	return ret ? errno_of(ret) : 0;
 }
 

@@ -26,6 +26,14 @@ struct dtb_chosen {
 	uint64_t kaslr_seed;
 	const uint8_t *rng_seed;	/* NULL: remove rng-seed */
 	size_t rng_seed_len;
+	/* kexec -p: what a capture kernel reads (chosen.yaml); false removes
+	 * both properties, which only ever describe one boot. */
+	bool crash;
+	uint64_t elfcorehdr_start;	/* linux,elfcorehdr = <start size> */
+	uint64_t elfcorehdr_size;
+	struct range usable[2];		/* linux,usable-memory-range, in this order:
+					 * the high region first, the low one last */
+	size_t nusable;			/* 1 or 2 */
 };
 
 /**
@@ -45,16 +53,19 @@ size_t dtb_chosen_extra(const struct dtb_chosen *c);
  * Sets bootargs (an empty command line gives an empty bootargs, never the
  * old one), linux,initrd-start and linux,initrd-end in the root's
  * #address-cells, kaslr-seed as one u64 and rng-seed as bytes, and removes
- * each of them that @c leaves out.  Also removes the properties that only
- * described the running kernel's own boot: linux,elfcorehdr and
- * linux,usable-memory-range (set for a kdump kernel) and
- * linux,ima-kexec-buffer (memory the running kernel has freed).
+ * each of them that @c leaves out.  For a crash load it sets
+ * linux,elfcorehdr and linux,usable-memory-range as <address size> pairs
+ * in the root's #address-cells and #size-cells; otherwise it removes them,
+ * since they only described the running kernel's own boot as a kdump
+ * kernel.  linux,ima-kexec-buffer (memory the running kernel has freed) is
+ * always removed.
  * /memreserve/, /reserved-memory and every other node are left as they are.
  *
  * Returns 0, or:
  * -EINVAL the blob is not a valid device tree;
  * -ENOENT there is no /chosen node;
- * -ERANGE #address-cells is not 1 or 2, or an initrd address does not fit;
+ * -ERANGE #address-cells is not 1 or 2, or an initrd or crash address or
+ *         size does not fit;
  * -ENOSPC the blob's buffer is too small (the blob may be half-written).
  */
 int dtb_set_chosen(void *fdt, const struct dtb_chosen *c);

@@ -5,6 +5,7 @@
 #include "../../memmap.h"
 #include "../../purgatory_blob.h"
 #include "../formats.h"
+#include "arm64_crash.h"
 #include "arm64_load.h"
 #include "image.h"
 
@@ -41,5 +42,12 @@ int arm64_image_load(const struct load_request *rq, struct load_plan *out, struc
 	if (ret)
 		return ret;
 	in.purgatory = purgatory_arm64_image(&in.purgatory_len);
+	if (rq->crash) {
+		struct arm64_crash_in cin = {
+			.load = in, .crash = rq->crash, .place = rq->place, .core = *rq->core,
+		};
+
+		return arm64_crash_load(&cin, out, err);
+	}
 	return arm64_load(&in, out, err);
 }

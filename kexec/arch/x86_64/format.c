@@ -6,6 +6,7 @@
 #include "../formats.h"
 #include "../../purgatory_blob.h"
 #include "bzimage.h"
+#include "x86_64_crash.h"
 #include "x86_64_load.h"
 
 int x86_64_bzimage_probe(const void *buf, size_t len, struct diag *err)
@@ -41,5 +42,22 @@ int x86_64_bzimage_load(const struct load_request *rq, struct load_plan *out, st
 		return ret;
 	in.img = &img;
 	in.purgatory = purgatory_x86_64_image(&in.purgatory_len);
+	if (rq->crash) {
+		struct x86_64_crash_in cin = {
+			.load = in, .crash = rq->crash, .plan = rq->plan, .place = rq->place,
+			.cmdline = rq->cmdline, .core = *rq->core,
+		};
+		struct x86_64_crash_out info;
+
+		ret = x86_64_crash_load(&cin, out, &info, err);
+		if (ret)
+			return ret;
+		out->crash = (struct load_crash){
+			.on = true, .elfcorehdr = info.elfcorehdr,
+			.elfcorehdr_len = info.elfcorehdr_len, .phnum = info.phnum, .map = info.map,
+			.cmdline = info.cmdline,
+		};
+		return 0;
+	}
 	return x86_64_load(&in, out, err);
 }
