@@ -53,7 +53,16 @@ for r in "$build"/tests/fuzz/replay-*; do
 	rm -rf "$gen"
 done
 # QEMU: boot, kexec with our loader, boot again (a few minutes; E2E=0 skips).
-run_suite e2e sh "$srcdir/tests/e2e/run.sh"
+# The guests are of the architecture this build loads: an aarch64 build
+# (a cross build such as .ci/run's build-arm64) runs the arm64 test with
+# its own static kexec, any other build the x86_64 one.
+if [ "$HOST_ARCH" = aarch64 ]; then
+	run_suite e2e-arm64 bash "$srcdir/tests/e2e/run-arm64.sh"
+else
+	run_suite e2e sh "$srcdir/tests/e2e/run.sh"
+	# kdump: crash a guest, check /proc/vmcore and makedumpfile (E2E=0 skips).
+	run_suite e2e-kdump bash "$srcdir/tests/e2e/run-kdump.sh"
+fi
 
 pass=$(grep -c '^ok - ' "$log")
 fail=$(grep -c '^not ok - ' "$log")
