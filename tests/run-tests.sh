@@ -58,6 +58,8 @@ done
 # its own static kexec, any other build the x86_64 one.
 if [ "$HOST_ARCH" = aarch64 ]; then
 	run_suite e2e-arm64 bash "$srcdir/tests/e2e/run-arm64.sh"
+	# kdump: crash a guest, check /proc/vmcore and makedumpfile (E2E=0 skips).
+	run_suite e2e-arm64-kdump bash "$srcdir/tests/e2e/run-arm64-kdump.sh"
 else
 	run_suite e2e sh "$srcdir/tests/e2e/run.sh"
 	# kdump: crash a guest, check /proc/vmcore and makedumpfile (E2E=0 skips).

@@ -132,3 +132,123 @@ bad "unreadable crash notes" 3 "cpu1/crash_notes: No such file or directory" \
 	'rm sys/devices/system/cpu/cpu1/crash_notes'
 bad "malformed VMCOREINFO" 4 "sys/kernel/vmcoreinfo: size: " \
 	'echo "0x2d2e000 zz" > sys/kernel/vmcoreinfo'
+
+# ---- real captures: x86-crash-qemu (crashkernel=384M on a 2 GiB guest) and
+# x86-crash-qemu-two (crashkernel=512M,high on a 6 GiB guest: the kernel
+# reserved 512M high plus its default 256M low), made by
+# tests/e2e/capture-crash.sh from Debian's 6.1 kernel in QEMU.
+kcore_dir=$srcdir/tests/data/kcore
+
+# dump_minus_1m SYSROOT: kexec-memmap's dump list, [0, 1 MiB) cut away, as
+# the dry run's "PT_LOAD: 0x<16>-0x<16>" lines.
+dump_minus_1m() {
+	$run "$build/sbin/kexec-memmap" --format=json --sysroot "$1" |
+	sed -n '/"dump"/,/\]/s/.*"start": "0x\([0-9a-f]*\)", "end": "0x\([0-9a-f]*\)".*/\1 \2/p' |
+	while read -r s e; do
+		s=$((0x$s)) e=$((0x$e))
+		[ "$e" -le 1048576 ] && continue
+		[ "$s" -lt 1048576 ] && s=1048576
+		printf 'PT_LOAD: 0x%016x-0x%016x\n' "$s" "$e"
+	done
+}
+# with_kcore NAME: a copy of the sysroot NAME with proc/kcore's captured
+# header bytes (tests/data/kcore/NAME.hex, od -t x1 output) turned back into
+# a file; prints the copy's path.
+with_kcore() {
+	rm -rf "$tmp/$1.k"
+	cp -r "$sys/$1" "$tmp/$1.k"
+	# shellcheck disable=SC2059 # the format is the octal escapes
+	printf "$(awk 'BEGIN { h = "0123456789abcdef" }
+		{ for (i = 1; i <= NF; i++)
+			printf "\\%03o", (index(h, substr($i, 1, 1)) - 1) * 16 + index(h, substr($i, 2, 1)) - 1 }' \
+		"$kcore_dir/$1.hex")" > "$tmp/$1.k/proc/kcore"
+	echo "$tmp/$1.k"
+}
+# outside_all FILE LO HI [LO HI]: no PT_LOAD of FILE overlaps a range.
+outside_all() {
+	f=$1
+	shift
+	sed -n 's/^PT_LOAD: 0x\([0-9a-f]*\)-0x\([0-9a-f]*\)$/\1 \2/p' "$f" | {
+		bad=0
+		while read -r s e; do
+			set -- "$@"
+			while [ $# -ge 2 ]; do
+				if [ "$s" \< "$2" ] && [ "$1" \< "$e" ]; then bad=1; fi
+				shift 2
+			done
+		done
+		[ $bad = 0 ]
+	}
+}
+
+q1=$sys/x86-crash-qemu
+check "qemu one region: the plan names the captured Crash kernel and agrees with kexec_crash_size" \
+	'plan q1 -p --command-line="$cmd" --initrd="$tmp/initrd" "$tmp/bz" --sysroot "$q1" &&
+	 [ "$(grep "^crash" "$tmp/q1")" = "crash reservation: 1 region, 0x18000000 bytes
+crash region: 0x0000000067000000-0x000000007f000000 (iomem line 15)" ] &&
+	 [ "$(cat "$q1/sys/kernel/kexec_crash_size")" -eq $((0x18000000)) ]'
+check "qemu one region: every segment and the entry inside the reservation" \
+	'[ "$(grep -c "^segment [0-9]" "$tmp/q1")" -eq 5 ] &&
+	 inside "$tmp/q1" 0000000067000000 000000007f000000 &&
+	 grep -q "^entry: 0x\(6[7-9a-f]\|7[0-9a-e]\)[0-9a-f]\{6\} (purgatory), then the kernel at 0x67000200$" "$tmp/q1"'
+check "qemu one region: the PT_LOADs are the dump list minus [0, 1 MiB)" \
+	'dump_minus_1m "$q1" > "$tmp/q1.want" && [ -s "$tmp/q1.want" ] &&
+	 grep "^PT_LOAD:" "$tmp/q1" | diff - "$tmp/q1.want" >/dev/null &&
+	 [ "$(tr "\n" " " < "$tmp/q1.want")" = "PT_LOAD: 0x0000000000100000-0x0000000067000000 PT_LOAD: 0x000000007f000000-0x000000007ffe0000 " ] &&
+	 outside_all "$tmp/q1" 0000000000000000 0000000000100000 0000000067000000 000000007f000000'
+check "qemu one region: the capture kernel's e820 is low RAM, the reservation minus the header, the firmware ranges" \
+	'[ "$(grep "^BIOS-e820:" "$tmp/q1")" = "BIOS-e820: [mem 0x0000000000001000-0x000000000009fbff] usable
+BIOS-e820: [mem 0x000000000009fc00-0x000000000009ffff] reserved
+BIOS-e820: [mem 0x00000000000f0000-0x00000000000fffff] reserved
+BIOS-e820: [mem 0x0000000067000000-0x000000007effefff] usable
+BIOS-e820: [mem 0x000000007ffe0000-0x000000007fffffff] reserved
+BIOS-e820: [mem 0x00000000fffc0000-0x00000000ffffffff] reserved
+BIOS-e820: [mem 0x000000fd00000000-0x000000ffffffffff] reserved" ]'
+check "qemu one region: 2 CPU notes, VMCOREINFO and 2 PT_LOADs in the header; the captured VMCOREINFO address" \
+	'grep -q "^elfcorehdr: 0x000000007efff000 (0x158 bytes, 5 program headers)$" "$tmp/q1" &&
+	 grep -q "^command line: \"$cmd elfcorehdr=0x158@0x7efff000\"" "$tmp/q1" &&
+	 [ "$(cat "$q1/sys/kernel/vmcoreinfo")" = "0x0000000001202000 1024" ]'
+check "qemu one region: with the captured proc/kcore headers, no warning and a kernel-text PT_LOAD more" \
+	'k=$(with_kcore x86-crash-qemu) && plan q1k -p --command-line="$cmd" --initrd="$tmp/initrd" "$tmp/bz" --sysroot "$k" &&
+	 [ ! -s "$tmp/q1k.err" ] && grep -q "^elfcorehdr: 0x000000007efff000 (0x190 bytes, 6 program headers)$" "$tmp/q1k" &&
+	 [ "$(grep "^PT_LOAD:" "$tmp/q1k")" = "$(grep "^PT_LOAD:" "$tmp/q1")" ]'
+
+q2=$sys/x86-crash-qemu-two
+check "qemu two regions: both captured regions, low first; kexec_crash_size is the high one's" \
+	'plan q2 -p --command-line="$cmd" --initrd="$tmp/initrd" "$tmp/bz" --sysroot "$q2" &&
+	 [ "$(grep "^crash" "$tmp/q2")" = "crash reservation: 2 regions, 0x30000000 bytes
+crash region: 0x00000000af000000-0x00000000bf000000 (iomem line 11)
+crash region: 0x000000019f000000-0x00000001bf000000 (iomem line 28)" ] &&
+	 [ "$(cat "$q2/sys/kernel/kexec_crash_size")" -eq $((0x20000000)) ]'
+check "qemu two regions: every segment inside a region; the kernel low, the header at the top of the high one" \
+	'[ "$(grep -c "^segment [0-9]" "$tmp/q2")" -eq 5 ] &&
+	 inside "$tmp/q2" 00000000af000000 00000000bf000000 000000019f000000 00000001bf000000 &&
+	 grep -q "^segment 0: kernel      mem 0x00000000af000000-" "$tmp/q2" &&
+	 grep -q "^segment 4: elfcorehdr  mem 0x00000001befff000-0x00000001bf000000 " "$tmp/q2" &&
+	 grep -q "^entry: 0x\(af\|b[0-9a-e]\)[0-9a-f]\{6\} (purgatory), then the kernel at 0xaf000200$" "$tmp/q2" &&
+	 grep -q "^command line: \"$cmd elfcorehdr=0x1c8@0x1befff000\"" "$tmp/q2"'
+check "qemu two regions: the PT_LOADs are the dump list minus [0, 1 MiB), outside both regions" \
+	'dump_minus_1m "$q2" > "$tmp/q2.want" && [ -s "$tmp/q2.want" ] &&
+	 grep "^PT_LOAD:" "$tmp/q2" | diff - "$tmp/q2.want" >/dev/null &&
+	 [ "$(tr "\n" " " < "$tmp/q2.want")" = "PT_LOAD: 0x0000000000100000-0x00000000af000000 PT_LOAD: 0x00000000bf000000-0x00000000bffe0000 PT_LOAD: 0x0000000100000000-0x000000019f000000 PT_LOAD: 0x00000001bf000000-0x00000001c0000000 " ] &&
+	 outside_all "$tmp/q2" 0000000000000000 0000000000100000 00000000af000000 00000000bf000000 000000019f000000 00000001bf000000 &&
+	 grep -q "^elfcorehdr: 0x00000001befff000 (0x1c8 bytes, 7 program headers)$" "$tmp/q2"'
+# The kernel's own crash path (crash_setup_memmap_entries) gives the capture
+# kernel crashk_low_res as RAM besides crashk_res, and leaves both out of
+# the core (elf_header_exclude_ranges): so must we.
+check "qemu two regions: the capture kernel's e820 holds both regions as RAM (the high one minus the header)" \
+	'[ "$(grep "^BIOS-e820:" "$tmp/q2")" = "BIOS-e820: [mem 0x0000000000001000-0x000000000009fbff] usable
+BIOS-e820: [mem 0x000000000009fc00-0x000000000009ffff] reserved
+BIOS-e820: [mem 0x00000000000f0000-0x00000000000fffff] reserved
+BIOS-e820: [mem 0x00000000af000000-0x00000000beffffff] usable
+BIOS-e820: [mem 0x00000000bffe0000-0x00000000bfffffff] reserved
+BIOS-e820: [mem 0x00000000fffc0000-0x00000000ffffffff] reserved
+BIOS-e820: [mem 0x000000019f000000-0x00000001beffefff] usable
+BIOS-e820: [mem 0x000000fd00000000-0x000000ffffffffff] reserved" ]'
+check "qemu two regions: kexec-memmap --for=kdump shows the same regions and PT_LOADs" \
+	'$run "$build/sbin/kexec-memmap" --for=kdump --sysroot "$q2" > "$tmp/q2mm" &&
+	 [ "$(grep -E "^(crash region|PT_LOAD):" "$tmp/q2mm")" = "$(grep -E "^(crash region|PT_LOAD):" "$tmp/q2")" ]'
+check "qemu two regions: with the captured proc/kcore headers, no warning and a kernel-text PT_LOAD more" \
+	'k=$(with_kcore x86-crash-qemu-two) && plan q2k -p --command-line="$cmd" --initrd="$tmp/initrd" "$tmp/bz" --sysroot "$k" &&
+	 [ ! -s "$tmp/q2k.err" ] && grep -q "^elfcorehdr: 0x00000001befff000 (0x200 bytes, 8 program headers)$" "$tmp/q2k" &&
+	 [ "$(grep "^PT_LOAD:" "$tmp/q2k")" = "$(grep "^PT_LOAD:" "$tmp/q2")" ]'
