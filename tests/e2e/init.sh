@@ -8,6 +8,7 @@
 #   e2e_scen=NAME        the scenario (run.sh lists them)
 #   e2e_kexec=l|s        kexec_load (default) or kexec_file_load (-s)
 #   e2e_s2strip=memmap   drop memmap=... from the second kernel's command line
+#   e2e_kargs=A,B,...    more options for kexec -l (and its --dry-run), e.g. -i
 # Reading them from the environment lets the stage-2 marker be the very
 # first thing this script prints, before /proc is even mounted.
 #
@@ -190,6 +191,8 @@ if [ "$STAGE" = 1 ]; then
 	APPEND="${APPEND# } e2e_stage=2"
 	set -- -l
 	[ "$KMODE" = s ] && set -- -l -s
+	# shellcheck disable=SC2046 # split at the commas, on purpose
+	[ -n "${e2e_kargs:-}" ] && set -- "$@" $(echo "$e2e_kargs" | tr , ' ')
 	set -- "$@" /vmlinuz --initrd=/initrd.img --append="$APPEND"
 
 	section dry-run kexec --dry-run "$@"

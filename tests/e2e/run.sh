@@ -10,7 +10,10 @@
 # (seconds per QEMU run, default 180), E2E_KPKG (a linux-image-*-amd64
 # package name instead of the one linux-image-amd64 depends on), E2E_KEXEC
 # (another kexec binary for the guests, e.g. kexec-tools' as a negative
-# control: its canary and map checks are expected to fail).
+# control: its canary and map checks are expected to fail), E2E_KEXEC_ARGS
+# (more options for the guest's kexec -l, separated by spaces, no commas,
+# e.g. -i), E2E_INITRD_PAD_MB (grow the second kernel's initrd to this many
+# MiB with an uncompressed cpio of random bytes; bench/handoff-bench.sh).
 #
 # Prints "ok - e2e: ..." / "not ok - e2e: ..." lines, "#   " diagnostics,
 # or one "skip - e2e: <why>" line when QEMU or the kernel cannot be had.
@@ -168,11 +171,35 @@ build_images() {
 	truncate -s %512 "$img/base.cpio.gz"
 	cp "$KTREE/boot/vmlinuz-$KVER" "$img/payload/vmlinuz"
 	cp "$img/base.cpio.gz" "$img/payload/initrd.img"
+	if [ -n "${E2E_INITRD_PAD_MB:-}" ]; then
+		pad_initrd "$img/payload/initrd.img" "$E2E_INITRD_PAD_MB" || return 1
+	fi
 	(cd "$img/payload" && printf '%s\n' vmlinuz initrd.img | cpio -o -H newc -R 0:0 --quiet) \
 		> "$img/payload.cpio" || return 1
 	cat "$img/base.cpio.gz" "$img/payload.cpio" > "$img/stage1.img"
 	VMLINUZ=$img/payload/vmlinuz
 	STAGE1=$img/stage1.img
+}
+
+# pad_initrd FILE MIB: grow FILE (a multiple of 512 bytes) to exactly MIB
+# MiB by appending an uncompressed cpio whose one file, /e2e-pad, is random
+# bytes (incompressible), then zeros, which the kernel skips.
+pad_initrd() {
+	local f=$1 want have n d=$E2E_DIR/img/pad
+	case $2 in ''|*[!0-9]*) echo "E2E_INITRD_PAD_MB=$2: not a number of MiB" >&2; return 1 ;; esac
+	want=$(($2 * 1048576))
+	have=$(stat -c %s "$f") || return 1
+	# cpio adds 120 bytes of header, 124 of trailer, and pads to 512.
+	n=$((want - have - 1024))
+	if [ $n -le 0 ]; then
+		echo "E2E_INITRD_PAD_MB=$2: the base initramfs alone has $have bytes" >&2
+		return 1
+	fi
+	mkdir -p "$d" &&
+	head -c $n /dev/urandom > "$d/e2e-pad" &&
+	(cd "$d" && echo e2e-pad | cpio -o -H newc -R 0:0 --quiet) >> "$f" &&
+	rm -f "$d/e2e-pad" &&
+	truncate -s "$want" "$f"
 }
 
 # ---- one QEMU run: boot, kexec, boot again; a host-timestamped serial log
@@ -217,6 +244,11 @@ run_qemu() {	# run_qemu SCENARIO DIR
 		append="$append memmap=0x1ffe0000!0x60000000" ;;
 	esac
 	append="$append e2e_kexec=$kmode"
+	if [ -n "${E2E_KEXEC_ARGS:-}" ]; then	# init.sh splits them at the commas
+		local -a kargs
+		read -ra kargs <<< "$E2E_KEXEC_ARGS"
+		append="$append e2e_kargs=$(IFS=,; echo "${kargs[*]}")"
+	fi
 	MON=$dir/mon.sock
 	[ ${#MON} -lt 100 ] || MON=$(mktemp -u /tmp/e2e-mon.XXXXXX)
 	rm -f "$MON"
@@ -425,7 +457,7 @@ if ! build_images 2> "$E2E_DIR/images.log"; then
 	tail -n 10 "$E2E_DIR/images.log" | diag
 	exit 1
 fi
-echo "#   e2e: kernel $KVER, $(stat -c %s "$E2E_DIR/img/base.cpio.gz") bytes of base initramfs, TCG"
+echo "#   e2e: kernel $KVER, $(stat -c %s "$E2E_DIR/img/base.cpio.gz") bytes of base initramfs${E2E_INITRD_PAD_MB:+, padded to $(stat -c %s "$E2E_DIR/img/payload/initrd.img") bytes for the second kernel}, TCG"
 
 for scen in $scenarios; do
 	dir=$E2E_DIR/$scen
