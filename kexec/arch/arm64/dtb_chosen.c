@@ -6,6 +6,7 @@
 #include <libfdt.h>
 
 #include "dtb_chosen.h"
+#include "dtb_mem.h"
 #include "memtype.h"
 
 /* Per property: its header, padding, and its name in the strings block. */
@@ -20,26 +21,12 @@ static const char *const stale_props[] = {
 };
 #define CRASH_PROPS 2
 
-static int errno_of(int fdt_err)
-{
-	switch (fdt_err) {
-	case -FDT_ERR_NOSPACE:
-		return -ENOSPC;
-	case -FDT_ERR_BADNCELLS:
-		return -ERANGE;
-	case -FDT_ERR_NOTFOUND:
-		return -ENOENT;
-	default:
-		return -EINVAL;
-	}
-}
-
 static int root_cells(const void *fdt, int *ac, int *sc)
 {
 	*ac = fdt_address_cells(fdt, 0);
 	*sc = fdt_size_cells(fdt, 0);
 	if (*ac < 0 || *sc < 0)
-		return errno_of(*ac < 0 ? *ac : *sc);
+		return dtb_errno(*ac < 0 ? *ac : *sc);
 	if (*ac < 1 || *ac > 2 || *sc < 1 || *sc > 2)
 		return -ERANGE;
 	return 0;
@@ -175,7 +162,7 @@ int dtb_set_chosen(void *fdt, const struct dtb_chosen *c)
 		ret = delprop(fdt, chosen, stale_props[i]);
 	if (!ret && c->crash)
 		ret = set_crash(fdt, chosen, ac, sc, c);
-	return ret ? errno_of(ret) : 0;
+	return ret ? dtb_errno(ret) : 0;
 }
 
 bool dtb_has_memory(const void *fdt)

@@ -22,13 +22,15 @@ struct old_mem {
 };
 
 
-static int errno_of(int fdt_err)
+int dtb_errno(int fdt_err)
 {
 	switch (fdt_err) {
 	case -FDT_ERR_NOSPACE:
 		return -ENOSPC;
 	case -FDT_ERR_BADNCELLS:
 		return -ERANGE;
+	case -FDT_ERR_NOTFOUND:
+		return -ENOENT;
 	default:
 		return -EINVAL;
 	}
@@ -110,7 +112,7 @@ static int add_node(void *fdt, int ac, int sc, uint64_t start, uint64_t size,
 		return -EINVAL;
 	}
 	if (node < 0)
-		return errno_of(node);
+		return dtb_errno(node);
 	put_cells(reg, ac, start);
 	put_cells(reg + ac, sc, size);
 	ret = fdt_setprop_string(fdt, node, "device_type", "memory");
@@ -118,7 +120,7 @@ static int add_node(void *fdt, int ac, int sc, uint64_t start, uint64_t size,
 		ret = fdt_setprop(fdt, node, "reg", reg, (int)((ac + sc) * sizeof(fdt32_t)));
 	if (!ret && numa_from && numa_from->has_numa)
 		ret = fdt_setprop_u32(fdt, node, "numa-node-id", numa_from->numa);
-	return ret ? errno_of(ret) : 0;
+	return ret ? dtb_errno(ret) : 0;
 }
 
 /* One piece to write: a part of a RAM range inside at most one old node. */
@@ -218,7 +220,7 @@ int dtb_set_memory(void *fdt, const struct range_list *map)
 	ac = fdt_address_cells(fdt, 0);
 	sc = fdt_size_cells(fdt, 0);
 	if (ac < 0 || sc < 0)
-		return errno_of(ac < 0 ? ac : sc);
+		return dtb_errno(ac < 0 ? ac : sc);
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
 		return -ERANGE;
 
@@ -244,7 +246,7 @@ int dtb_set_memory(void *fdt, const struct range_list *map)
 			break;
 		ret = fdt_del_node(fdt, node);
 		if (ret) {
-			ret = errno_of(ret);
+			ret = dtb_errno(ret);
 			goto out;
 		}
 	}

@@ -38,4 +38,13 @@ size_t dtb_memory_extra(const void *fdt, const struct range_list *map);
  */
 int dtb_set_memory(void *fdt, const struct range_list *map);
 
+/**
+ * dtb_errno - a libfdt error as the negative errno our loaders return
+ * @fdt_err: a negative -FDT_ERR_* code
+ *
+ * -FDT_ERR_NOSPACE is -ENOSPC, -FDT_ERR_BADNCELLS -ERANGE,
+ * -FDT_ERR_NOTFOUND -ENOENT, anything else -EINVAL.
+ */
+int dtb_errno(int fdt_err);
+
 #endif
