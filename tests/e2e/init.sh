@@ -14,89 +14,19 @@
 #
 # Everything the host parses is a line starting with "@@E2E " or a section
 # between "@@BEGIN <name>" and "@@END <name>".
-STAGE=${e2e_stage:-1}
-echo "@@E2E STAGE$STAGE init"
-export PATH=/sbin:/bin
-SCEN=${e2e_scen:-plain}
+# tests/e2e/guest-lib.sh, which every image has: guest_setup prints the
+# stage marker first, then mounts /proc, /sys and /dev.
+. /guest-lib.sh
+guest_setup
 KMODE=${e2e_kexec:-l}
 S2STRIP=${e2e_s2strip:-}
 
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev 2>/dev/null
-mkdir -p /tmp
-# Kernel messages would interleave with the sections; dmesg keeps them.
-dmesg -n 1
-
-up() { cut -d' ' -f1 /proc/uptime; }
-note() { echo "@@E2E $*"; }
-section() {	# section NAME COMMAND...: run COMMAND between markers
-	_name=$1
-	shift
-	echo "@@BEGIN $_name"
-	"$@" 2>&1
-	echo "@@END $_name"
-}
 fwmap() {
 	for _d in $(ls /sys/firmware/memmap | sort -n); do
 		_p=/sys/firmware/memmap/$_d
 		echo "$_d $(cat "$_p/start") $(cat "$_p/end") $(cat "$_p/type")"
 	done
 }
-fail() {
-	note "FAIL $*"
-	section dmesg dmesg
-	poweroff -f
-	sleep 10
-}
-
-# wait_for TEST-ARGS... : poll a test(1) expression for up to 20 s.
-wait_for() {
-	_i=0
-	while ! test "$@"; do
-		_i=$((_i + 1))
-		[ $_i -gt 200 ] && { note "timeout waiting for: $*"; return 1; }
-		usleep 100000
-	done
-}
-wait_iomem() {
-	_i=0
-	while ! grep -q "$1" /proc/iomem; do
-		_i=$((_i + 1))
-		[ $_i -gt 200 ] && { note "timeout waiting for '$1' in /proc/iomem"; return 1; }
-		usleep 100000
-	done
-}
-
-# Every dax device becomes System RAM (kmem), through sysfs alone.
-dax_to_kmem() {
-	modprobe kmem
-	for _d in /sys/bus/dax/devices/dax*; do
-		[ -e "$_d" ] || continue
-		_n=${_d##*/}
-		note "dax to kmem: $_n ($(cat "$_d/size") bytes)"
-		[ -e "/sys/bus/dax/drivers/device_dax/$_n" ] &&
-			echo "$_n" > /sys/bus/dax/drivers/device_dax/unbind
-		echo "$_n" > /sys/bus/dax/drivers/kmem/new_id 2>/dev/null ||
-			echo "$_n" > /sys/bus/dax/drivers/kmem/bind
-	done
-	wait_iomem 'System RAM (kmem)'
-}
-
-# A pmem namespace in devdax mode, then kmem.  The label-less namespace
-# needs an info block written by ndctl.
-pmem_to_kmem() {
-	modprobe nfit 2>/dev/null
-	modprobe nd_e820 2>/dev/null
-	modprobe nd_pmem
-	modprobe dax_pmem
-	modprobe device_dax
-	wait_for -e /sys/bus/nd/devices/namespace0.0 || return 1
-	section ndctl-create ndctl create-namespace -f -e namespace0.0 -m devdax -a 2M
-	wait_for -e /sys/bus/dax/devices/dax0.0 || return 1
-	dax_to_kmem
-}
-
 # The canary: 512 blocks of 4 KiB, one at every MiB of /dev/pmem0, each
 # made of 64 lines that name the block.  Legacy pmem starts at a 2 MiB
 # boundary but ends at 0x7ffdffff, which nd_pmem refuses unless the
@@ -149,11 +79,7 @@ canary_read() {
 stage1_drivers() {
 	case "$SCEN" in
 	virtio-mem)
-		modprobe virtio_pci
-		modprobe virtio_mem
-		wait_iomem 'System RAM (virtio_mem)'
-		sleep 1	# let it plug the whole requested size
-		;;
+		virtio_mem_up ;;
 	kmem-nvdimm|kmem-legacy)
 		pmem_to_kmem ;;
 	canary)
@@ -180,32 +106,14 @@ if [ "$STAGE" = 1 ]; then
 	section iomem-stage1 cat /proc/iomem
 	section fwmap-stage1 fwmap
 
-	APPEND=
-	for _a in $(cat /proc/cmdline); do
-		case "$_a" in
-		e2e_stage=*) continue ;;
-		"$S2STRIP"=*) [ -n "$S2STRIP" ] && continue ;;
-		esac
-		APPEND="$APPEND $_a"
-	done
-	APPEND="${APPEND# } e2e_stage=2"
+	second_append "$S2STRIP"
 	set -- -l
 	[ "$KMODE" = s ] && set -- -l -s
 	# shellcheck disable=SC2046 # split at the commas, on purpose
 	[ -n "${e2e_kargs:-}" ] && set -- "$@" $(echo "$e2e_kargs" | tr , ' ')
 	set -- "$@" /vmlinuz --initrd=/initrd.img --append="$APPEND"
 
-	section dry-run kexec --dry-run "$@"
-	note "kexec load start uptime=$(up)"
-	echo "@@BEGIN load"
-	kexec -d "$@" 2>&1
-	rc=$?
-	echo "@@END load"
-	note "kexec load rc=$rc loaded=$(cat /sys/kernel/kexec_loaded) uptime=$(up)"
-	[ $rc = 0 ] || fail "kexec -l exited $rc"
-	note "KEXEC_E uptime=$(up)"
-	kexec -e
-	fail "kexec -e returned $?"
+	load_and_exec "$@"
 else
 	note "stage=2 scenario=$SCEN uptime=$(up)"
 	section cmdline-stage2 cat /proc/cmdline
