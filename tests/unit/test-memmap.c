@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "harness.h"
+#include "textsrc.h"
 #include "memmap.h"
 
 struct fix {
@@ -19,32 +20,12 @@ struct fix {
  * means there is no firmware map at all. */
 static int build_max(struct fix *f, const char *iomem, const char *fwlines, size_t max)
 {
-	struct diag d;
 	int ret;
 
 	memset(f, 0, sizeof(*f));
-	f->fw.max = 1 << 20;
-	ret = iomem_parse(iomem, strlen(iomem), 1 << 20, &f->t, &d);
-	if (ret) {
-		harness_fail(__FILE__, __LINE__, "iomem line %u: %s", d.line, d.msg);
+	ret = textsrc_parse(iomem, fwlines, &f->t, &f->fw);
+	if (ret)
 		return ret;
-	}
-	for (const char *l = fwlines; l && *l;) {
-		const char *eol = strchr(l, '\n');
-		size_t len = eol ? (size_t)(eol - l) : strlen(l);
-		char line[128], s[32], e[32], type[64];
-		struct fwmap_entry ent;
-
-		snprintf(line, sizeof(line), "%.*s", (int)len, l);
-		if (sscanf(line, "%31s %31s %63[^\n]", s, e, type) != 3)
-			return -EINVAL;
-		ret = fwmap_parse_entry((uint32_t)f->fw.n, s, strlen(s), e, strlen(e), type,
-					strlen(type), &ent, &d);
-		if (ret || (ret = fwmap_add(&f->fw, &ent)))
-			return ret;
-		l = eol ? eol + 1 : l + len;
-	}
-	fwmap_sort(&f->fw);
 	return memmap_build(&f->t, fwlines ? &f->fw : NULL, max, &f->p);
 }
 
